@@ -1,0 +1,158 @@
+package io.github.lambdazip.core;
+
+import io.github.lambdazip.common.AtomicFiles;
+import io.github.lambdazip.common.BuildLog;
+import io.github.lambdazip.common.LambdaZipException;
+import io.github.lambdazip.hash.Sha256Digest;
+import io.github.lambdazip.pip.DependencyInstaller;
+import io.github.lambdazip.pip.InstallRequest;
+import io.github.lambdazip.pip.InstalledDependencies;
+import io.github.lambdazip.stage.GlobPattern;
+import io.github.lambdazip.stage.SourceStager;
+import io.github.lambdazip.stage.StagedTree;
+import io.github.lambdazip.verify.Finding;
+import io.github.lambdazip.verify.HandlerCheck;
+import io.github.lambdazip.verify.SizeCheck;
+import io.github.lambdazip.verify.VerificationFailedException;
+import io.github.lambdazip.zip.DeterministicZipWriter;
+import io.github.lambdazip.zip.ZipSettings;
+import io.github.lambdazip.zip.ZipWriteResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code package} job: for each function and layer, stage its sources (and installed dependencies), check the
+ * result the way Lambda will load it, and only when every one passes write the zips, their hashes and the
+ * manifest. Each output appears whole or not at all.
+ */
+public final class LambdaZipPackager {
+
+    public static final String MANIFEST = "manifest.json";
+
+    private final BuildLog log;
+
+    public LambdaZipPackager(BuildLog log) {
+        this.log = log;
+    }
+
+    public PackageResult packageAll(PackageRequest request) throws LambdaZipException, IOException {
+        new RequestValidator().validate(request);
+        List<Prepared> prepared = new ArrayList<>();
+        List<Path> temporaries = new ArrayList<>();
+        try (DependencyInstaller installer = new DependencyInstaller(log, request.outputDirectory().resolve(".work"))) {
+            for (ArtifactSpec spec : request.artifacts()) {
+                prepared.add(prepare(request, spec, installer));
+            }
+            List<Written> written = new ArrayList<>();
+            DeterministicZipWriter writer = new DeterministicZipWriter(new ZipSettings(request.entryTime(), request.threads()));
+            for (Prepared item : prepared) {
+                Path zip = zipPath(request, item.spec());
+                Path temp = AtomicFiles.tempFileFor(zip);
+                temporaries.add(temp);
+                ZipWriteResult result = writer.write(item.tree(), temp);
+                warn(item.spec(), new SizeCheck().checkZipped(result.size()));
+                written.add(new Written(item.spec(), temp, zip, result));
+            }
+            List<ArtifactResult> results = new ArrayList<>();
+            for (Written item : written) {
+                results.add(publish(item));
+            }
+            Path manifest = request.outputDirectory().resolve(MANIFEST);
+            new ManifestWriter().write(manifest, request, results);
+            return new PackageResult(results, manifest);
+        } finally {
+            for (Path temp : temporaries) {
+                Files.deleteIfExists(temp);
+            }
+            for (Prepared item : prepared) {
+                item.close();
+            }
+        }
+    }
+
+    private Prepared prepare(PackageRequest request, ArtifactSpec spec, DependencyInstaller installer)
+            throws LambdaZipException, IOException {
+        log.info("Staging " + spec.kind().id() + " '" + spec.name() + "' from " + String.join(", ", spec.sources()));
+        StagedTree tree = new StagedTree();
+        SourceStager stager = new SourceStager(log);
+        List<GlobPattern> excludes = spec.excludes().stream().filter(e -> e != null && !e.isBlank()).map(GlobPattern::of)
+                .toList();
+        for (String source : spec.sources()) {
+            Path folder = RequestValidator.resolve(request.baseDirectory(), source, "source");
+            stager.stage(folder, spec.kind().zipPrefix(), excludes, "<source> " + source, tree);
+        }
+        InstalledDependencies dependencies = null;
+        try {
+            if (spec.requirements() != null) {
+                Path requirements = RequestValidator.resolve(request.baseDirectory(), spec.requirements(), "requirements");
+                dependencies = installer.install(new InstallRequest(spec.name(), requirements, request.baseDirectory(),
+                        request.runtime(), request.architecture(), request.dependencies()));
+                stager.stage(dependencies.folder(), spec.kind().zipPrefix(), List.of(),
+                        "dependencies from " + spec.requirements(), tree);
+            }
+            verify(spec, tree);
+            return new Prepared(spec, tree, dependencies);
+        } catch (LambdaZipException | IOException | RuntimeException e) {
+            if (dependencies != null) {
+                dependencies.close();
+            }
+            throw e;
+        }
+    }
+
+    private void verify(ArtifactSpec spec, StagedTree tree) throws IOException, VerificationFailedException {
+        List<Finding> findings = new ArrayList<>();
+        if (spec.kind() == ArtifactKind.FUNCTION) {
+            findings.addAll(new HandlerCheck().check(spec.handler(), new StagedContents(tree)));
+        }
+        findings.addAll(new SizeCheck().checkUnzipped(tree.uncompressedSize()));
+        List<Finding> errors = findings.stream().filter(Finding::isError).toList();
+        if (!errors.isEmpty()) {
+            throw new VerificationFailedException(spec.name(), errors);
+        }
+        warn(spec, findings);
+    }
+
+    private void warn(ArtifactSpec spec, List<Finding> findings) {
+        for (Finding finding : findings) {
+            if (!finding.isError()) {
+                log.warn(spec.describe() + ": " + finding.describe());
+            }
+        }
+    }
+
+    private ArtifactResult publish(Written item) throws IOException {
+        Path zip = item.target();
+        Path sha256File = zip.resolveSibling(zip.getFileName() + ".sha256");
+        Path base64File = zip.resolveSibling(zip.getFileName() + ".base64sha256");
+        Sha256Digest digest = new Sha256Digest(item.result().sha256());
+        // Old hashes go first: a build stopped half-way leaves a zip without a hash, never a hash of another zip.
+        Files.deleteIfExists(sha256File);
+        Files.deleteIfExists(base64File);
+        AtomicFiles.move(item.temp(), zip);
+        AtomicFiles.write(sha256File, digest.sha256sumLine(zip.getFileName().toString()).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(base64File, digest.base64().getBytes(StandardCharsets.UTF_8));
+        ZipWriteResult result = item.result();
+        log.info(String.format("%s %s: %s (%d entries, %d bytes, %d unzipped) sha256 %s", item.spec().kind().id(),
+                item.spec().name(), zip, result.entries(), result.size(), result.uncompressedSize(), digest.hex()));
+        return new ArtifactResult(item.spec(), zip, result.size(), result.uncompressedSize(), result.entries(), digest);
+    }
+
+    private static Path zipPath(PackageRequest request, ArtifactSpec spec) {
+        return request.outputDirectory().resolve(spec.name() + ".zip");
+    }
+
+    private record Prepared(ArtifactSpec spec, StagedTree tree, InstalledDependencies dependencies) {
+        void close() throws IOException {
+            if (dependencies != null) {
+                dependencies.close();
+            }
+        }
+    }
+
+    private record Written(ArtifactSpec spec, Path temp, Path target, ZipWriteResult result) {}
+}

@@ -1,0 +1,19 @@
+package io.github.lambdazip.maven;
+
+import java.util.List;
+
+/** A {@code <layer>} element: a Lambda layer, its contents under {@code python/}. */
+public class Layer {
+
+    /** The layer's name: it names the zip ({@code <name>.zip}) and the attached artifact's classifier. */
+    String name;
+
+    /** Folders whose contents go under {@code python/} in the zip. */
+    List<String> sources;
+
+    /** A requirements file installed under {@code python/} inside a Linux container; optional. */
+    String requirements;
+
+    /** Ant-style patterns, relative to each source folder, of files to leave out. */
+    List<String> excludes;
+}

@@ -1,0 +1,299 @@
+package io.github.lambdazip.maven;
+
+import io.github.lambdazip.common.Architecture;
+import io.github.lambdazip.common.BuildLog;
+import io.github.lambdazip.common.InvalidConfigurationException;
+import io.github.lambdazip.common.LambdaZipException;
+import io.github.lambdazip.common.PythonRuntime;
+import io.github.lambdazip.core.ArtifactKind;
+import io.github.lambdazip.core.ArtifactResult;
+import io.github.lambdazip.core.ArtifactSpec;
+import io.github.lambdazip.core.LambdaZipPackager;
+import io.github.lambdazip.core.OutputTimestamp;
+import io.github.lambdazip.core.PackageRequest;
+import io.github.lambdazip.core.PackageResult;
+import io.github.lambdazip.docker.PullPolicy;
+import io.github.lambdazip.pip.DependencySettings;
+import io.github.lambdazip.pip.IndexCredentials;
+import io.github.lambdazip.pip.PipOptions;
+import java.io.File;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.inject.Inject;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+/**
+ * Packages each configured function and layer into a verified, byte-reproducible zip with its SHA-256 (hex and
+ * Terraform's base64 form) and a {@code manifest.json}, and attaches the zips to the project.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class PackageMojo extends AbstractLambdaZipMojo {
+
+    /**
+     * The Lambda runtime: {@code python3.9} to {@code python3.14}. It picks the default build image, the Python
+     * version installed packages must match, and the newest glibc their native code may need.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "lambdazip.runtime", defaultValue = "python3.12")
+    String runtime;
+
+    /**
+     * The function's architecture: {@code x86_64} or {@code arm64}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "lambdazip.architecture", defaultValue = "x86_64")
+    String architecture;
+
+    /**
+     * The functions to package; each has a {@code name}, a {@code handler}, {@code sources} (folders whose contents
+     * go to the zip root) and optionally {@code requirements} and {@code excludes}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    List<Function> functions;
+
+    /**
+     * The layers to package; each has a {@code name}, {@code sources} and/or {@code requirements}, and optionally
+     * {@code excludes}. Their contents go under {@code python/}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    List<Layer> layers;
+
+    /**
+     * Where the zips, hash files and {@code manifest.json} are written.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "lambdazip.outputDirectory", defaultValue = "${project.build.directory}/lambda-zip")
+    File outputDirectory;
+
+    /**
+     * The time stamp of every zip entry, read as maven-archiver reads it: ISO-8601 or seconds since 1970. Unset,
+     * {@code SOURCE_DATE_EPOCH} is used, else 1980-01-01T00:00:02Z, so zips are reproducible by default.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    String outputTimestamp;
+
+    /**
+     * Threads compressing zip entries; 0 means one per processor. The bytes do not depend on it.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "lambdazip.threads", defaultValue = "0")
+    int threads;
+
+    /**
+     * The image {@code requirements} are installed in. Default: {@code python:<version>-slim} for the runtime.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "lambdazip.image")
+    String image;
+
+    /**
+     * When to pull the image: {@code ifNotPresent}, {@code always} or {@code never}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "lambdazip.pullPolicy", defaultValue = "ifNotPresent")
+    String pullPolicy;
+
+    /**
+     * pip's {@code --index-url}. Default: pip's own (PyPI).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "lambdazip.indexUrl")
+    String indexUrl;
+
+    /**
+     * The {@code <server>} id in {@code settings.xml} whose username and password are sent to {@code indexUrl}.
+     * They are injected at run time and never logged, cached or packaged.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "lambdazip.indexServerId")
+    String indexServerId;
+
+    /**
+     * pip's {@code --extra-index-url} values.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    List<String> extraIndexUrls;
+
+    /**
+     * Folders of wheels and sdists, relative to the project, passed to pip as {@code --find-links}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    List<String> findLinks;
+
+    /**
+     * pip's {@code --no-index}: install only from {@code findLinks} and local paths.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "lambdazip.noIndex", defaultValue = "false")
+    boolean noIndex;
+
+    /**
+     * More pip arguments, one per element, passed as they are (no shell, so spaces need no quoting).
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    List<String> pipArgs;
+
+    /**
+     * Seconds one dependency install may take before its container is removed and the build fails.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "lambdazip.installTimeout", defaultValue = "1200")
+    int installTimeout;
+
+    /**
+     * Reuse installed dependencies when nothing that decides them changed.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "lambdazip.cache", defaultValue = "true")
+    boolean cache;
+
+    /**
+     * Where installed dependencies are cached.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "lambdazip.cacheDirectory", defaultValue = "${user.home}/.cache/lambda-zip")
+    File cacheDirectory;
+
+    /**
+     * Attach each zip to the project (type {@code zip}, classifier = name), so {@code install}/{@code deploy}
+     * publish it.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "lambdazip.attach", defaultValue = "true")
+    boolean attach;
+
+    /**
+     * Skips this goal only.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = Properties.PACKAGE_SKIP, defaultValue = "false")
+    boolean packageSkip;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    MavenProject project;
+
+    @Parameter(defaultValue = "${settings}", readonly = true, required = true)
+    Settings settings;
+
+    private final MavenProjectHelper projectHelper;
+    private final SettingsDecrypter settingsDecrypter;
+
+    @Inject
+    public PackageMojo(MavenProjectHelper projectHelper, SettingsDecrypter settingsDecrypter) {
+        this.projectHelper = projectHelper;
+        this.settingsDecrypter = settingsDecrypter;
+    }
+
+    @Override
+    String goal() {
+        return "package";
+    }
+
+    @Override
+    boolean skipGoal() {
+        return packageSkip;
+    }
+
+    @Override
+    void run(BuildLog log) throws LambdaZipException, IOException {
+        PackageResult result = new LambdaZipPackager(log).packageAll(request());
+        if (attach) {
+            for (ArtifactResult artifact : result.artifacts()) {
+                projectHelper.attachArtifact(project, "zip", artifact.spec().name(), artifact.zip().toFile());
+            }
+        }
+        log.info("Wrote " + result.artifacts().size() + " zip(s) and " + result.manifest());
+    }
+
+    PackageRequest request() throws LambdaZipException {
+        List<ArtifactSpec> specs = new ArrayList<>();
+        for (Function function : functions == null ? List.<Function>of() : functions) {
+            specs.add(new ArtifactSpec(ArtifactKind.FUNCTION, function.name, function.handler, function.sources,
+                    function.requirements, function.excludes));
+        }
+        for (Layer layer : layers == null ? List.<Layer>of() : layers) {
+            specs.add(new ArtifactSpec(ArtifactKind.LAYER, layer.name, null, layer.sources, layer.requirements,
+                    layer.excludes));
+        }
+        if (installTimeout < 1) {
+            throw new InvalidConfigurationException("installTimeout", "'" + installTimeout + "' seconds is not a time limit",
+                    "set a positive number of seconds, e.g. <installTimeout>1200</installTimeout>");
+        }
+        PipOptions pip = new PipOptions(indexUrl, extraIndexUrls, findLinks, noIndex, pipArgs, credentials());
+        DependencySettings dependencies = new DependencySettings(blankToNull(image), PullPolicy.fromId(pullPolicy), pip,
+                Duration.ofSeconds(installTimeout), cache, cacheDirectory.toPath());
+        return new PackageRequest(
+                project.getBasedir().toPath(),
+                outputDirectory.toPath(),
+                PythonRuntime.fromId(runtime),
+                Architecture.fromId(architecture),
+                specs,
+                OutputTimestamp.resolve(outputTimestamp, System.getenv("SOURCE_DATE_EPOCH")),
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+                dependencies);
+    }
+
+    private IndexCredentials credentials() throws InvalidConfigurationException {
+        if (indexServerId == null || indexServerId.isBlank()) {
+            return null;
+        }
+        if (indexUrl == null || indexUrl.isBlank()) {
+            throw new InvalidConfigurationException("indexServerId",
+                    "'" + indexServerId + "' is set but <indexUrl> is not, so there is no index to send it to",
+                    "set <indexUrl> to your private index, or remove <indexServerId>");
+        }
+        Server server = settings.getServer(indexServerId);
+        if (server == null) {
+            throw new InvalidConfigurationException("indexServerId",
+                    "no <server> with id '" + indexServerId + "' in settings.xml",
+                    "add <server><id>" + indexServerId + "</id><username>…</username><password>…</password></server> "
+                            + "to ~/.m2/settings.xml");
+        }
+        SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+        Server plain = decrypted.getServer() != null ? decrypted.getServer() : server;
+        return new IndexCredentials(plain.getUsername(), plain.getPassword());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

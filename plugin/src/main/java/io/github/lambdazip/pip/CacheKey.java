@@ -1,0 +1,54 @@
+package io.github.lambdazip.pip;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * The key of an installed tree: a SHA-256 over everything that decides its contents (the format version, the
+ * driver script, the image ID, platform, runtime and glibc ceiling, pip's arguments without credentials, and the
+ * name and bytes of every local input). Host paths are not in it, so a moved checkout still hits.
+ */
+final class CacheKey {
+
+    /** Raise when the layout of an installed tree changes, so old entries are not reused. */
+    static final int FORMAT = 1;
+
+    private final MessageDigest digest;
+
+    CacheKey() {
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        field("format", Integer.toString(FORMAT));
+    }
+
+    CacheKey field(String name, String value) {
+        digest.update((name + "=" + value + "\n").getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
+    CacheKey bytes(String name, byte[] value) {
+        field(name, Integer.toString(value.length));
+        digest.update(value);
+        return this;
+    }
+
+    CacheKey files(Map<String, Path> files) throws IOException {
+        for (Map.Entry<String, Path> file : files.entrySet()) {
+            bytes("file:" + file.getKey(), Files.readAllBytes(file.getValue()));
+        }
+        return this;
+    }
+
+    String value() {
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

@@ -1,0 +1,115 @@
+package io.github.lambdazip.stage;
+
+import io.github.lambdazip.common.BuildLog;
+import io.github.lambdazip.common.ProjectProblemException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Puts the contents of a source folder into a {@link StagedTree} under a prefix, leaving out what never belongs
+ * in a Lambda package (byte code caches, VCS folders, Finder files) and what the user excludes.
+ */
+public final class SourceStager {
+
+    private static final Set<String> SKIPPED_FOLDERS = Set.of("__pycache__", ".git", ".hg", ".svn", ".bzr");
+    private static final Set<String> SKIPPED_FILES = Set.of(".DS_Store", "Thumbs.db");
+
+    private final BuildLog log;
+
+    public SourceStager(BuildLog log) {
+        this.log = log;
+    }
+
+    /**
+     * Stages the contents of {@code root} (not the folder itself) under {@code prefix} ("" or "python/").
+     *
+     * @param excludes patterns matched against names relative to {@code root}
+     */
+    public void stage(Path root, String prefix, List<GlobPattern> excludes, String origin, StagedTree tree)
+            throws ProjectProblemException, IOException {
+        Path realRoot = root.toRealPath();
+        Set<Path> ancestry = new HashSet<>();
+        visit(root, realRoot, "", prefix, excludes, origin, tree, ancestry);
+    }
+
+    private void visit(Path dir, Path realRoot, String relDir, String prefix, List<GlobPattern> excludes,
+            String origin, StagedTree tree, Set<Path> ancestry) throws ProjectProblemException, IOException {
+        Path realDir = dir.toRealPath();
+        if (!ancestry.add(realDir)) {
+            throw new ProjectProblemException("The symbolic links under " + dir + " form a loop",
+                    "remove the link that points back to one of its own parent folders");
+        }
+        for (Path child : list(dir)) {
+            String fileName = child.getFileName().toString();
+            String rel = relDir + fileName;
+            Path target = child;
+            if (Files.isSymbolicLink(child)) {
+                target = resolveInside(child, realRoot);
+            }
+            if (Files.isDirectory(target)) {
+                if (SKIPPED_FOLDERS.contains(fileName)) {
+                    log.debug("skip " + rel + "/ (never packaged)");
+                    continue;
+                }
+                visit(child, realRoot, rel + "/", prefix, excludes, origin, tree, ancestry);
+            } else if (Files.isRegularFile(target)) {
+                if (SKIPPED_FILES.contains(fileName) || fileName.endsWith(".pyc") || fileName.endsWith(".pyo")) {
+                    log.debug("skip " + rel + " (never packaged)");
+                } else if (GlobPattern.anyMatches(excludes, rel)) {
+                    log.debug("skip " + rel + " (excluded)");
+                } else {
+                    tree.add(new StagedEntry(prefix + rel, child, Files.size(target), isExecutable(target), origin));
+                }
+            } else {
+                throw new ProjectProblemException("Cannot package " + child + ": it is neither a file nor a folder",
+                        "remove it from the source folder or exclude it with <excludes>");
+            }
+        }
+        ancestry.remove(realDir);
+    }
+
+    private static Path resolveInside(Path link, Path realRoot) throws IOException, UnsafeSymlinkException {
+        Path real;
+        try {
+            real = link.toRealPath();
+        } catch (IOException e) {
+            throw new UnsafeSymlinkException(link, Files.readSymbolicLink(link), realRoot);
+        }
+        if (!real.startsWith(realRoot)) {
+            throw new UnsafeSymlinkException(link, real, realRoot);
+        }
+        return real;
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        try (Stream<Path> children = Files.list(dir)) {
+            return new ArrayList<>(children.toList());
+        }
+    }
+
+    /**
+     * Only the owner's execute bit counts: umask changes group and other bits, never the owner's, so the
+     * result is the same on every machine.
+     */
+    static boolean isExecutable(Path file) throws IOException {
+        PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        if (posix == null) {
+            return false;
+        }
+        Set<PosixFilePermission> permissions = posix.readAttributes().permissions();
+        return permissions.contains(PosixFilePermission.OWNER_EXECUTE);
+    }
+
+    static boolean exists(Path path) {
+        return Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+    }
+}

@@ -1,0 +1,96 @@
+package io.github.lambdazip.verify;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Lambda imports the handler's module from the zip root, so {@code a.b.fn} needs {@code a/b.py} (or
+ * {@code a/b/__init__.py}) at the root, defining {@code fn} at top level.
+ */
+public final class HandlerCheck {
+
+    public List<Finding> check(String handler, PackageContents contents) throws IOException {
+        List<Finding> findings = new ArrayList<>();
+        Optional<HandlerSpec> parsed = HandlerSpec.parse(handler);
+        if (parsed.isEmpty()) {
+            findings.add(Finding.error(Rule.HANDLER_FORMAT, null,
+                    "the handler '" + handler + "' is not of the form module.function (e.g. app.lambda_handler)",
+                    "set <handler> to the module path and the function name, e.g. "
+                            + "<handler>notifier.notification_handler.lambda_handler</handler>"));
+            return findings;
+        }
+        HandlerSpec spec = parsed.get();
+        String module = findModule(spec, contents);
+        if (module == null) {
+            findings.add(missingModule(spec, contents));
+            return findings;
+        }
+        if (module.endsWith(".py")) {
+            checkFunction(spec, module, contents, findings);
+        }
+        return findings;
+    }
+
+    private static String findModule(HandlerSpec spec, PackageContents contents) {
+        if (contents.contains(spec.modulePath())) {
+            return spec.modulePath();
+        }
+        if (contents.contains(spec.packageInitPath())) {
+            return spec.packageInitPath();
+        }
+        String nativePrefix = spec.module().replace('.', '/') + ".";
+        for (String name : contents.names()) {
+            if (name.startsWith(nativePrefix) && name.endsWith(".so") && name.indexOf('/', nativePrefix.length()) < 0) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    private static Finding missingModule(HandlerSpec spec, PackageContents contents) {
+        String problem = "the handler module '" + spec.module() + "' is not at the zip root: there is no "
+                + spec.modulePath() + " or " + spec.packageInitPath()
+                + ", so Lambda fails with Runtime.ImportModuleError: No module named '" + spec.topLevelModule() + "'";
+        Optional<String> nested = contents.names().stream()
+                .filter(n -> n.endsWith("/" + spec.modulePath()) || n.endsWith("/" + spec.packageInitPath()))
+                .min(Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder()));
+        if (nested.isPresent()) {
+            String found = nested.get();
+            String suffix = found.endsWith("/" + spec.modulePath()) ? spec.modulePath() : spec.packageInitPath();
+            String prefix = found.substring(0, found.length() - suffix.length());
+            String prefixModule = prefix.substring(0, prefix.length() - 1).replace('/', '.');
+            return Finding.error(Rule.HANDLER_MODULE_MISSING, found,
+                    problem + "; it was found under the folder '" + prefix + "' instead",
+                    "either package the contents of that folder rather than the folder itself, by pointing <source> at '"
+                            + prefix + "' (e.g. <sources><source>" + prefix.substring(0, prefix.length() - 1)
+                            + "</source></sources>), or keep the layout and prefix the handler: <handler>" + prefixModule
+                            + "." + spec.handler() + "</handler>");
+        }
+        return Finding.error(Rule.HANDLER_MODULE_MISSING, spec.modulePath(), problem,
+                "add " + spec.modulePath() + " to a <source> folder (its contents go to the zip root), "
+                        + "or correct <handler> to name a module that is there");
+    }
+
+    private static void checkFunction(HandlerSpec spec, String module, PackageContents contents,
+            List<Finding> findings) throws IOException {
+        String source = new String(contents.read(module), StandardCharsets.UTF_8);
+        PythonTopLevelNames names = PythonTopLevelNames.scan(source);
+        if (names.names.contains(spec.function())) {
+            return;
+        }
+        String problem = module + " defines no top-level '" + spec.function() + "'";
+        String fix = "define 'def " + spec.function() + "(event, context):' at the top level of " + module
+                + ", or set <handler> to the function it does define";
+        if (names.dynamic) {
+            findings.add(Finding.warning(Rule.HANDLER_FUNCTION_MISSING, module,
+                    problem + " that this check can see (the module binds names in ways it cannot follow)", fix));
+        } else {
+            findings.add(Finding.error(Rule.HANDLER_FUNCTION_MISSING, module,
+                    problem + ", so Lambda fails with Runtime.HandlerNotFound", fix));
+        }
+    }
+}

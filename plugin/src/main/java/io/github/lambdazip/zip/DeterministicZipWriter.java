@@ -1,0 +1,139 @@
+package io.github.lambdazip.zip;
+
+import io.github.lambdazip.stage.StagedEntry;
+import io.github.lambdazip.stage.StagedTree;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+
+/**
+ * Writes a {@link StagedTree} as a zip whose bytes depend only on the entries' names and contents: entries in
+ * name order, one time stamp, modes 0644 or 0755, no extra fields, no directory entries, UTF-8 names, raw
+ * deflate at one fixed level. Entries are compressed on several threads and appended in name order, so the
+ * thread count cannot change the bytes. The SHA-256 is computed as the bytes are written.
+ */
+public final class DeterministicZipWriter {
+
+    private static final int REGULAR_FILE = 0100000;
+
+    private final ZipSettings settings;
+
+    public DeterministicZipWriter(ZipSettings settings) {
+        this.settings = settings;
+    }
+
+    public ZipWriteResult write(StagedTree tree, Path target) throws IOException {
+        MessageDigest sha256 = newSha256();
+        long entryTime = DosTime.javaTimeFor(settings.entryTime());
+        EntryCompressor compressor = new EntryCompressor(target.toAbsolutePath().getParent());
+        ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), DeterministicZipWriter::daemon);
+        Deque<CompletableFuture<CompressedEntry>> window = new ArrayDeque<>();
+        try (OutputStream file = Files.newOutputStream(target);
+                DigestOutputStream digesting = new DigestOutputStream(new BufferedOutputStream(file, 256 * 1024), sha256);
+                ZipArchiveOutputStream zip = new ZipArchiveOutputStream(digesting)) {
+            zip.setEncoding(StandardCharsets.UTF_8.name());
+            zip.setUseLanguageEncodingFlag(true);
+            zip.setCreateUnicodeExtraFields(ZipArchiveOutputStream.UnicodeExtraFieldPolicy.NEVER);
+            zip.setUseZip64(Zip64Mode.AsNeeded);
+            Iterator<StagedEntry> pending = tree.entries().iterator();
+            Deque<StagedEntry> inFlight = new ArrayDeque<>();
+            int windowSize = settings.threads() * 2;
+            while (pending.hasNext() || !window.isEmpty()) {
+                while (pending.hasNext() && window.size() < windowSize) {
+                    StagedEntry next = pending.next();
+                    inFlight.add(next);
+                    window.add(CompletableFuture.supplyAsync(() -> compressUnchecked(compressor, next), pool));
+                }
+                StagedEntry entry = inFlight.removeFirst();
+                try (CompressedEntry compressed = await(window.removeFirst())) {
+                    append(zip, entry, compressed, entryTime);
+                }
+            }
+            zip.finish();
+        } finally {
+            for (CompletableFuture<CompressedEntry> future : window) {
+                future.thenAccept(DeterministicZipWriter::closeQuietly);
+            }
+            pool.shutdown();
+        }
+        return new ZipWriteResult(Files.size(target), tree.size(), tree.uncompressedSize(), sha256.digest());
+    }
+
+    private static void append(ZipArchiveOutputStream zip, StagedEntry entry, CompressedEntry compressed,
+            long entryTime) throws IOException {
+        ZipArchiveEntry zipEntry = new ZipArchiveEntry(entry.name());
+        zipEntry.setMethod(compressed.method);
+        zipEntry.setCrc(compressed.crc);
+        zipEntry.setSize(compressed.size);
+        zipEntry.setCompressedSize(compressed.compressedSize);
+        zipEntry.setUnixMode(REGULAR_FILE | (entry.executable() ? 0755 : 0644));
+        zipEntry.setTime(entryTime);
+        try (InputStream raw = compressed.open()) {
+            zip.addRawArchiveEntry(zipEntry, raw);
+        }
+    }
+
+    private static CompressedEntry compressUnchecked(EntryCompressor compressor, StagedEntry entry) {
+        try {
+            return compressor.compress(entry);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + entry.source(), e);
+        }
+    }
+
+    private static CompressedEntry await(CompletableFuture<CompressedEntry> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while compressing");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    private static void closeQuietly(CompressedEntry entry) {
+        try {
+            entry.close();
+        } catch (IOException ignored) {
+            // a spill file left in the output folder is removed with the failed build's temp files
+        }
+    }
+
+    private static Thread daemon(Runnable runnable) {
+        Thread thread = new Thread(runnable, "lambdazip-deflate");
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package io.github.lambdazip.core;
+
+import static io.github.lambdazip.TestFiles.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.lambdazip.TestFiles;
+import io.github.lambdazip.common.Architecture;
+import io.github.lambdazip.common.BuildLog;
+import io.github.lambdazip.common.InvalidConfigurationException;
+import io.github.lambdazip.common.PythonRuntime;
+import io.github.lambdazip.pip.DependencySettings;
+import io.github.lambdazip.verify.Rule;
+import io.github.lambdazip.verify.VerificationFailedException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LambdaZipPackagerTest {
+
+    @TempDir
+    Path dir;
+
+    static PackageRequest request(Path base, List<ArtifactSpec> specs) {
+        return new PackageRequest(base, base.resolve("target/lambda-zip"), PythonRuntime.PYTHON_3_12,
+                Architecture.X86_64, specs, OutputTimestamp.DEFAULT, 2,
+                DependencySettings.defaults(base.resolve("cache")));
+    }
+
+    static ArtifactSpec function(String name, String handler, String... sources) {
+        return new ArtifactSpec(ArtifactKind.FUNCTION, name, handler, List.of(sources), null, List.of());
+    }
+
+    /** The seeds' EC2 auto-recovery layout: handler code and shared code under lambda/. */
+    private Path ec2Project(Path base) {
+        write(base, "lambda/notifier/__init__.py", "");
+        write(base, "lambda/notifier/notification_handler.py",
+                "from prediction_engine import model\n\n\ndef lambda_handler(event, context):\n    return model.score(event)\n");
+        write(base, "lambda/prediction_engine/__init__.py", "");
+        write(base, "lambda/prediction_engine/model.py", "def score(event):\n    return 0.5\n");
+        write(base, "lambda/tests/test_notifier.py", "def test(): pass\n");
+        return base;
+    }
+
+    @Test
+    void package_writesZipHashesAndManifest() throws Exception {
+        Path base = ec2Project(dir.resolve("project"));
+        ArtifactSpec notifier = new ArtifactSpec(ArtifactKind.FUNCTION, "notifier",
+                "notifier.notification_handler.lambda_handler", List.of("lambda"), null, List.of("tests/**"));
+        ArtifactSpec layer = new ArtifactSpec(ArtifactKind.LAYER, "shared", null, List.of("lambda/prediction_engine"),
+                null, List.of());
+        PackageResult result = new LambdaZipPackager(BuildLog.silent()).packageAll(request(base, List.of(notifier, layer)));
+
+        Path out = base.resolve("target/lambda-zip");
+        Path zip = out.resolve("notifier.zip");
+        assertEquals(List.of("notifier/__init__.py", "notifier/notification_handler.py", "prediction_engine/__init__.py",
+                "prediction_engine/model.py"), TestFiles.entryNames(zip));
+        assertEquals(List.of("python/__init__.py", "python/model.py"), TestFiles.entryNames(out.resolve("shared.zip")));
+
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(zip));
+        String hex = HexFormat.of().formatHex(digest);
+        assertEquals(hex + "  notifier.zip\n", Files.readString(out.resolve("notifier.zip.sha256")));
+        assertEquals(Base64.getEncoder().encodeToString(digest), Files.readString(out.resolve("notifier.zip.base64sha256")));
+
+        String manifest = Files.readString(result.manifest(), StandardCharsets.UTF_8);
+        assertTrue(manifest.startsWith("{"), "no BOM");
+        assertTrue(manifest.contains("\"name\": \"notifier\""));
+        assertTrue(manifest.contains("\"kind\": \"function\""));
+        assertTrue(manifest.contains("\"handler\": \"notifier.notification_handler.lambda_handler\""));
+        assertTrue(manifest.contains("\"kind\": \"layer\""));
+        assertTrue(manifest.contains("\"handler\": null"));
+        assertTrue(manifest.contains("\"runtime\": \"python3.12\""));
+        assertTrue(manifest.contains("\"architecture\": \"x86_64\""));
+        assertTrue(manifest.contains("\"path\": \"notifier.zip\""));
+        assertTrue(manifest.contains("\"size\": " + Files.size(zip) + ","));
+        assertTrue(manifest.contains("\"entries\": 4,"));
+        assertTrue(manifest.contains("\"sha256\": \"" + hex + "\""));
+        assertTrue(manifest.contains("\"base64sha256\": \"" + Base64.getEncoder().encodeToString(digest) + "\""));
+        long uncompressed = 0;
+        for (String name : TestFiles.entryNames(zip)) {
+            uncompressed += Files.size(base.resolve("lambda").resolve(name));
+        }
+        assertTrue(manifest.contains("\"uncompressedSize\": " + uncompressed + ","));
+        assertEquals(2, result.artifacts().size());
+
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(List.of("manifest.json", "notifier.zip", "notifier.zip.base64sha256",
+                    "notifier.zip.sha256", "shared.zip", "shared.zip.base64sha256", "shared.zip.sha256"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList(), "no temp files left");
+        }
+    }
+
+    @Test
+    void buildingTwiceInDifferentFolders_givesIdenticalZips() throws Exception {
+        Path first = ec2Project(dir.resolve("first"));
+        Path second = ec2Project(dir.resolve("second folder"));
+        try (Stream<Path> walk = Files.walk(second)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                TestFiles.setModified(file, Instant.parse("2030-05-05T05:05:05Z"));
+                TestFiles.setPermissions(file, "rw-------");
+            }
+        }
+        ArtifactSpec spec = function("notifier", "notifier.notification_handler.lambda_handler", "lambda");
+        PackageResult a = new LambdaZipPackager(BuildLog.silent()).packageAll(request(first, List.of(spec)));
+        PackageResult b = new LambdaZipPackager(BuildLog.silent()).packageAll(request(second, List.of(spec)));
+        assertEquals(a.artifacts().get(0).sha256(), b.artifacts().get(0).sha256());
+        assertEquals(Files.readString(a.manifest()), Files.readString(b.manifest()));
+    }
+
+    @Test
+    void handlerOneFolderDown_failsAndWritesNothing() throws Exception {
+        Path base = ec2Project(dir.resolve("project"));
+        write(base, "other/app.py", "def handler(e, c): pass\n");
+        List<ArtifactSpec> specs = List.of(function("app", "app.handler", "other"),
+                function("notifier", "notifier.notification_handler.lambda_handler", "."));
+        VerificationFailedException error = assertThrows(VerificationFailedException.class,
+                () -> new LambdaZipPackager(BuildLog.silent()).packageAll(request(base, specs)));
+        assertEquals(Rule.HANDLER_MODULE_MISSING, error.findings().get(0).rule());
+        assertTrue(error.getMessage().contains("'lambda/'"), error.getMessage());
+        assertFalse(Files.exists(base.resolve("target/lambda-zip/app.zip")), "nothing is written when any check fails");
+        assertFalse(Files.exists(base.resolve("target/lambda-zip/manifest.json")));
+    }
+
+    @Test
+    void failedRebuild_leavesThePreviousOutputsIntact() throws Exception {
+        Path base = ec2Project(dir.resolve("project"));
+        ArtifactSpec good = function("notifier", "notifier.notification_handler.lambda_handler", "lambda");
+        new LambdaZipPackager(BuildLog.silent()).packageAll(request(base, List.of(good)));
+        Path out = base.resolve("target/lambda-zip");
+        byte[] zip = Files.readAllBytes(out.resolve("notifier.zip"));
+        String hash = Files.readString(out.resolve("notifier.zip.sha256"));
+
+        write(base, "lambda/notifier/notification_handler.py", "def renamed(event, context):\n    pass\n");
+        assertThrows(VerificationFailedException.class,
+                () -> new LambdaZipPackager(BuildLog.silent()).packageAll(request(base, List.of(good))));
+        assertTrue(java.util.Arrays.equals(zip, Files.readAllBytes(out.resolve("notifier.zip"))));
+        assertEquals(hash, Files.readString(out.resolve("notifier.zip.sha256")));
+    }
+
+    @Test
+    void badConfiguration_namesTheElement() throws Exception {
+        Path base = ec2Project(dir.resolve("project"));
+        write(base, "file.txt", "");
+        String handler = "notifier.notification_handler.lambda_handler";
+        assertElement("functions", base, List.of());
+        assertElement("name", base, List.of(function(null, handler, "lambda")));
+        assertElement("name", base, List.of(function(" ", handler, "lambda")));
+        assertElement("name", base, List.of(function("bad/name", handler, "lambda")));
+        assertElement("name", base, List.of(function("dup", handler, "lambda"),
+                new ArtifactSpec(ArtifactKind.LAYER, "dup", null, List.of("lambda"), null, List.of())));
+        assertElement("handler", base, List.of(function("f", null, "lambda")));
+        assertElement("handler", base, List.of(function("f", "  ", "lambda")));
+        assertElement("handler", base, List.of(function("f", "no_function", "lambda")));
+        assertElement("sources", base, List.of(function("f", handler)));
+        assertElement("source", base, List.of(function("f", handler, "")));
+        assertElement("source", base, List.of(function("f", handler, "missing")));
+        assertElement("source", base, List.of(function("f", handler, "file.txt")));
+        assertElement("requirements", base, List.of(new ArtifactSpec(ArtifactKind.FUNCTION, "f", handler,
+                List.of("lambda"), "lambda/requirements.txt", List.of())));
+        assertThrows(InvalidConfigurationException.class, () -> PythonRuntime.fromId("python2.7"));
+        assertThrows(InvalidConfigurationException.class, () -> Architecture.fromId("amd64"));
+    }
+
+    private void assertElement(String element, Path base, List<ArtifactSpec> specs) {
+        InvalidConfigurationException error = assertThrows(InvalidConfigurationException.class,
+                () -> new LambdaZipPackager(BuildLog.silent()).packageAll(request(base, specs)));
+        assertEquals(element, error.element(), error.getMessage());
+        assertTrue(error.getMessage().startsWith("Invalid <" + element + ">"), error.getMessage());
+        assertFalse(error.fix().isBlank());
+    }
+
+    @Test
+    void base64File_equalsTerraformsFilebase64sha256() throws Exception {
+        Path terraform = Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
+                .map(p -> Path.of(p, "terraform")).filter(Files::isExecutable).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(terraform != null, "terraform is not on the PATH");
+        Path base = ec2Project(dir.resolve("project"));
+        new LambdaZipPackager(BuildLog.silent()).packageAll(request(base,
+                List.of(function("notifier", "notifier.notification_handler.lambda_handler", "lambda"))));
+        Path out = base.resolve("target/lambda-zip");
+        // Terraform may warn on stderr (e.g. about its CLI configuration); the value is on stdout.
+        ProcessBuilder console = new ProcessBuilder(terraform.toString(), "console").directory(out.toFile())
+                .redirectError(dir.resolve("terraform.err").toFile());
+        console.environment().put("TF_IN_AUTOMATION", "1");
+        Process process = console.start();
+        process.getOutputStream().write("filebase64sha256(\"notifier.zip\")\n".getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "terraform console did not finish");
+        String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, process.exitValue(), printed + Files.readString(dir.resolve("terraform.err")));
+        assertEquals("\"" + Files.readString(out.resolve("notifier.zip.base64sha256")) + "\"", printed);
+    }
+}

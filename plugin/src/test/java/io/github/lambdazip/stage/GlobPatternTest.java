@@ -1,0 +1,42 @@
+package io.github.lambdazip.stage;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class GlobPatternTest {
+
+    @Test
+    void doubleStar_matchesAtAnyDepthIncludingRoot() {
+        GlobPattern tests = GlobPattern.of("**/tests/**");
+        assertTrue(tests.matches("tests/test_app.py"));
+        assertTrue(tests.matches("pkg/tests/test_app.py"));
+        assertTrue(tests.matches("a/b/tests/c/d.py"));
+        assertFalse(tests.matches("pkg/tests_util.py"));
+        assertFalse(tests.matches("pkg/contests/x.py"));
+    }
+
+    @Test
+    void singleStar_staysWithinOneFolder() {
+        GlobPattern markdown = GlobPattern.of("*.md");
+        assertTrue(markdown.matches("README.md"));
+        assertFalse(markdown.matches("docs/README.md"));
+        assertTrue(GlobPattern.of("**/*.md").matches("docs/README.md"));
+    }
+
+    @Test
+    void trailingSlash_meansEverythingBelow() {
+        GlobPattern docs = GlobPattern.of("docs/");
+        assertTrue(docs.matches("docs/a/b.txt"));
+        assertFalse(docs.matches("src/docs/a.txt"));
+    }
+
+    @Test
+    void questionMarkAndLiterals_areExact() {
+        assertTrue(GlobPattern.of("v?.txt").matches("v1.txt"));
+        assertFalse(GlobPattern.of("v?.txt").matches("v10.txt"));
+        assertFalse(GlobPattern.of("a.b").matches("axb"));
+        assertTrue(GlobPattern.of("\\conf\\*.ini").matches("conf/x.ini"));
+    }
+}

@@ -1,0 +1,113 @@
+package io.github.lambdazip.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class HandlerCheckTest {
+
+    /** Package contents held in memory. */
+    static final class Contents implements PackageContents {
+        final Map<String, String> files = new TreeMap<>();
+
+        Contents with(String name, String text) {
+            files.put(name, text);
+            return this;
+        }
+
+        @Override
+        public Collection<String> names() {
+            return files.keySet();
+        }
+
+        @Override
+        public boolean contains(String name) {
+            return files.containsKey(name);
+        }
+
+        @Override
+        public byte[] read(String name) {
+            return files.get(name).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    private List<Finding> check(String handler, Contents contents) throws Exception {
+        return new HandlerCheck().check(handler, contents);
+    }
+
+    @Test
+    void moduleAtRoot_definingTheFunction_passes() throws Exception {
+        assertEquals(List.of(), check("app.handler", new Contents().with("app.py", "def handler(event, context):\n    return 1\n")));
+        assertEquals(List.of(), check("notifier.notification_handler.lambda_handler", new Contents()
+                .with("notifier/notification_handler.py", "import json\n\nasync def lambda_handler(e, c):\n    pass\n")));
+        assertEquals(List.of(), check("svc.handler", new Contents().with("svc/__init__.py", "from .impl import handler\n")));
+        assertEquals(List.of(), check("index.handler", new Contents().with("index.py", "from mangum import Mangum\nhandler = Mangum(app)\n")));
+        assertEquals(List.of(), check("index.handler", new Contents().with("index.py", "from x import (\n    other,\n    make as handler,\n)\n")));
+        assertEquals(List.of(), check("index.Handler", new Contents().with("index.py", "class Handler:\n    pass\n")));
+        assertEquals(List.of(), check("path/to/mod.fn", new Contents().with("path/to/mod.py", "fn: Callable = make()\n")));
+    }
+
+    @Test
+    void moduleOneFolderDown_saysWhereItIsAndGivesBothFixes() throws Exception {
+        List<Finding> findings = check("notifier.notification_handler.lambda_handler", new Contents()
+                .with("lambda/notifier/notification_handler.py", "def lambda_handler(e, c): pass\n")
+                .with("lambda/prediction_engine/model.py", ""));
+        assertEquals(1, findings.size());
+        Finding finding = findings.get(0);
+        assertEquals(Rule.HANDLER_MODULE_MISSING, finding.rule());
+        assertEquals(Severity.ERROR, finding.severity());
+        assertEquals("lambda/notifier/notification_handler.py", finding.file());
+        assertTrue(finding.message().contains("No module named 'notifier'"), finding.message());
+        assertTrue(finding.message().contains("under the folder 'lambda/'"), finding.message());
+        assertTrue(finding.fix().contains("<sources><source>lambda</source></sources>"), finding.fix());
+        assertTrue(finding.fix().contains("<handler>lambda.notifier.notification_handler.lambda_handler</handler>"), finding.fix());
+    }
+
+    @Test
+    void missingModule_isAnError() throws Exception {
+        List<Finding> findings = check("app.handler", new Contents().with("main.py", "def handler(e, c): pass\n"));
+        assertEquals(Rule.HANDLER_MODULE_MISSING, findings.get(0).rule());
+        assertEquals("app.py", findings.get(0).file());
+    }
+
+    @Test
+    void missingFunction_isAnError_unlessTheModuleIsDynamic() throws Exception {
+        List<Finding> plain = check("app.handler", new Contents().with("app.py",
+                "\"\"\"Docs.\n\ndef handler(e, c): inside a docstring\n\"\"\"\ndef other(e, c):\n    def handler():\n        pass\n"));
+        assertEquals(1, plain.size());
+        assertEquals(Rule.HANDLER_FUNCTION_MISSING, plain.get(0).rule());
+        assertEquals(Severity.ERROR, plain.get(0).severity());
+        assertTrue(plain.get(0).fix().contains("def handler(event, context)"));
+
+        List<Finding> dynamic = check("app.handler", new Contents().with("app.py",
+                "try:\n    from fast import handler\nexcept ImportError:\n    from slow import handler\n"));
+        assertEquals(Severity.WARNING, dynamic.get(0).severity());
+
+        List<Finding> star = check("app.handler", new Contents().with("app.py", "from impl import *\n"));
+        assertEquals(Severity.WARNING, star.get(0).severity());
+    }
+
+    @Test
+    void badHandlerStrings_areFormatErrors() throws Exception {
+        for (String handler : List.of("handler", "app.", ".handler", "app.handler()", "my-app.handler", "app..handler")) {
+            List<Finding> findings = check(handler, new Contents().with("app.py", "def handler(e, c): pass\n"));
+            assertEquals(Rule.HANDLER_FORMAT, findings.get(0).rule(), handler);
+        }
+    }
+
+    @Test
+    void sizeLimits_unzippedFailsZippedWarns() {
+        SizeCheck sizes = new SizeCheck();
+        assertEquals(List.of(), sizes.checkUnzipped(SizeCheck.MAX_UNZIPPED));
+        assertEquals(Rule.SIZE_UNZIPPED, sizes.checkUnzipped(SizeCheck.MAX_UNZIPPED + 1).get(0).rule());
+        assertEquals(List.of(), sizes.checkZipped(SizeCheck.MAX_DIRECT_UPLOAD));
+        Finding zipped = sizes.checkZipped(SizeCheck.MAX_DIRECT_UPLOAD + 1).get(0);
+        assertEquals(Severity.WARNING, zipped.severity());
+    }
+}

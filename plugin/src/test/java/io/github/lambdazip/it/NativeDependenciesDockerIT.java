@@ -1,0 +1,215 @@
+package io.github.lambdazip.it;
+
+import static io.github.lambdazip.it.DockerTestSupport.elfMachine;
+import static io.github.lambdazip.it.DockerTestSupport.entries;
+import static io.github.lambdazip.it.DockerTestSupport.image;
+import static io.github.lambdazip.it.DockerTestSupport.nativeFunction;
+import static io.github.lambdazip.it.DockerTestSupport.nativeProject;
+import static io.github.lambdazip.it.DockerTestSupport.request;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Event;
+import io.github.lambdazip.TestFiles;
+import io.github.lambdazip.common.Architecture;
+import io.github.lambdazip.common.BuildLog;
+import io.github.lambdazip.common.PythonRuntime;
+import io.github.lambdazip.core.ArtifactKind;
+import io.github.lambdazip.core.ArtifactSpec;
+import io.github.lambdazip.core.LambdaZipPackager;
+import io.github.lambdazip.core.OutputTimestamp;
+import io.github.lambdazip.core.PackageRequest;
+import io.github.lambdazip.docker.DockerEngine;
+import io.github.lambdazip.docker.DockerUnavailableException;
+import io.github.lambdazip.it.DockerTestSupport.RecordingLog;
+import io.github.lambdazip.pip.ImageMismatchException;
+import io.github.lambdazip.pip.PipInstallFailedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Dependencies installed by real pip in a real container, through docker-java; no mock stands in for the engine. */
+class NativeDependenciesDockerIT {
+
+    private static DockerEngine engine;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void connect() throws Exception {
+        engine = DockerEngine.connect(BuildLog.silent()); // fails the run when no engine is reachable: never skipped
+        engine.ensureImage(image(), Architecture.X86_64.dockerPlatform(), io.github.lambdazip.docker.PullPolicy.NEVER,
+                BuildLog.silent());
+    }
+
+    @AfterAll
+    static void close() {
+        engine.close();
+    }
+
+    @Test
+    void nativeBuild_zipHoldsALinuxX86Extension_andTheHandlerRunsOnItInAFreshContainer() throws Exception {
+        Path project = nativeProject(dir.resolve("project"));
+        ArtifactSpec layer = new ArtifactSpec(ArtifactKind.LAYER, "deps", null, List.of(), "src/requirements.txt", List.of());
+        RecordingLog log = new RecordingLog();
+        new LambdaZipPackager(log).packageAll(request(project, Architecture.X86_64, image(), false,
+                List.of(nativeFunction(), layer)));
+
+        Path zip = project.resolve("target/lambda-zip/adder.zip");
+        List<String> names = entries(zip);
+        String so = "fastmath.cpython-311-x86_64-linux-gnu.so";
+        assertTrue(names.contains(so), names.toString());
+        assertEquals(62, elfMachine(zip, so), "x86-64 ELF");
+        assertTrue(names.contains("app.py"));
+        assertTrue(names.contains("purehelper/__init__.py"));
+        assertFalse(names.contains("requirements.txt"), "excluded");
+        assertTrue(names.stream().noneMatch(n -> n.endsWith(".pyc") || n.contains("__pycache__")), names.toString());
+        assertTrue(names.stream().noneMatch(n -> n.endsWith("direct_url.json") || n.startsWith("bin/")), names.toString());
+        String record = TestFiles.contents(zip).get("purehelper-1.0.dist-info/RECORD");
+        assertFalse(record.contains("direct_url.json"), record);
+
+        Path layerZip = project.resolve("target/lambda-zip/deps.zip");
+        assertTrue(entries(layerZip).contains("python/" + so), entries(layerZip).toString());
+        assertTrue(entries(layerZip).stream().allMatch(n -> n.startsWith("python/")));
+
+        assertTrue(log.contains("[pip]"), "pip's output streams into the log");
+        assertEquals("{\"greeting\": \"hello, lambda\", \"sum\": 5}",
+                DockerTestSupport.invoke(zip, "app", "handler", image(), Architecture.X86_64.dockerPlatform()));
+    }
+
+    @Test
+    void unknownRequirement_failsShowingPipsError_writesNoZip_leavesNoContainer() throws Exception {
+        Path project = nativeProject(dir.resolve("project"));
+        Files.writeString(project.resolve("src/requirements.txt"), "fastmath==1.0\nno-such-package-lambdazip==9.9\n");
+        List<String> before = engine.labelledContainers();
+        PipInstallFailedException error = assertThrows(PipInstallFailedException.class,
+                () -> new LambdaZipPackager(BuildLog.silent()).packageAll(
+                        request(project, Architecture.X86_64, image(), false, List.of(nativeFunction()))));
+        assertTrue(error.getMessage().contains("no-such-package-lambdazip"), error.getMessage());
+        assertTrue(error.getMessage().contains("No matching distribution"), error.getMessage());
+        assertTrue(error.getMessage().contains("exit code 1"), error.getMessage());
+        assertTrue(error.getMessage().contains("python3 -m pip install --target"), error.getMessage());
+        assertFalse(Files.exists(project.resolve("target/lambda-zip/adder.zip")));
+        assertEquals(before, engine.labelledContainers(), "the failed container was removed");
+        try (var work = Files.list(project.resolve("target/lambda-zip/.work"))) {
+            assertEquals(0, work.count(), "no temporary install left behind");
+        }
+    }
+
+    @Test
+    void deadDockerHost_isAClearEnvironmentError() {
+        String previous = System.getProperty("DOCKER_HOST");
+        System.setProperty("DOCKER_HOST", "unix:///nonexistent/lambdazip-docker.sock");
+        try {
+            DockerUnavailableException error = assertThrows(DockerUnavailableException.class,
+                    () -> DockerEngine.connect(BuildLog.silent()));
+            assertTrue(error.getMessage().contains("unix:///nonexistent/lambdazip-docker.sock"), error.getMessage());
+            assertTrue(error.fix().contains("DOCKER_HOST"), error.fix());
+        } finally {
+            if (previous == null) {
+                System.clearProperty("DOCKER_HOST");
+            } else {
+                System.setProperty("DOCKER_HOST", previous);
+            }
+        }
+    }
+
+    @Test
+    void secondBuild_withUnchangedRequirements_startsNoContainer_changedRequirementsReinstall() throws Exception {
+        Path project = nativeProject(dir.resolve("project"));
+        PackageRequest cached = request(project, Architecture.X86_64, image(), true, List.of(nativeFunction()));
+
+        long start = System.nanoTime();
+        long since = Instant.now().getEpochSecond();
+        new LambdaZipPackager(BuildLog.silent()).packageAll(cached);
+        long first = System.nanoTime() - start;
+        assertEquals(1, containersCreatedSince(since), "the first build installs in a container");
+        byte[] firstZip = Files.readAllBytes(project.resolve("target/lambda-zip/adder.zip"));
+
+        Thread.sleep(1100); // event times have one-second resolution
+        since = Instant.now().getEpochSecond();
+        RecordingLog log = new RecordingLog();
+        start = System.nanoTime();
+        new LambdaZipPackager(log).packageAll(cached);
+        long second = System.nanoTime() - start;
+        assertEquals(0, containersCreatedSince(since), "a cache hit starts no container");
+        assertTrue(log.contains("up to date in the cache"), log.lines.toString());
+        assertTrue(second < first, "cache hit " + second / 1_000_000 + " ms vs install " + first / 1_000_000 + " ms");
+        assertArrayEquals(firstZip, Files.readAllBytes(project.resolve("target/lambda-zip/adder.zip")));
+
+        Files.writeString(project.resolve("src/requirements.txt"), "fastmath==1.0\n");
+        Thread.sleep(1100);
+        since = Instant.now().getEpochSecond();
+        new LambdaZipPackager(BuildLog.silent()).packageAll(cached);
+        assertEquals(1, containersCreatedSince(since), "changed requirements reinstall");
+        assertFalse(entries(project.resolve("target/lambda-zip/adder.zip")).contains("purehelper/__init__.py"));
+    }
+
+    @Test
+    void twoBuildsWithTheCacheOff_giveByteIdenticalZips() throws Exception {
+        Path project = nativeProject(dir.resolve("project"));
+        PackageRequest uncached = request(project, Architecture.X86_64, image(), false, List.of(nativeFunction()));
+        new LambdaZipPackager(BuildLog.silent()).packageAll(uncached);
+        byte[] first = Files.readAllBytes(project.resolve("target/lambda-zip/adder.zip"));
+        Path other = nativeProject(dir.resolve("another checkout"));
+        new LambdaZipPackager(BuildLog.silent()).packageAll(
+                request(other, Architecture.X86_64, image(), false, List.of(nativeFunction())));
+        assertArrayEquals(first, Files.readAllBytes(other.resolve("target/lambda-zip/adder.zip")));
+    }
+
+    @Test
+    void projectPathWithSpacesAndNonAsciiLetters_works() throws Exception {
+        Path project = nativeProject(dir.resolve("My Lambda Prøject — ünïcode dir"));
+        new LambdaZipPackager(BuildLog.silent()).packageAll(
+                request(project, Architecture.X86_64, image(), false, List.of(nativeFunction())));
+        Path zip = project.resolve("target/lambda-zip/adder.zip");
+        assertTrue(entries(zip).contains("fastmath.cpython-311-x86_64-linux-gnu.so"));
+        assertEquals("{\"greeting\": \"hello, lambda\", \"sum\": 5}",
+                DockerTestSupport.invoke(zip, "app", "handler", image(), Architecture.X86_64.dockerPlatform()));
+    }
+
+    @Test
+    void imageWithTheWrongPython_failsBeforePipRuns_namingTheImageToUse() throws Exception {
+        Path project = nativeProject(dir.resolve("project"));
+        PackageRequest wrong = new PackageRequest(project, project.resolve("target/lambda-zip"), PythonRuntime.PYTHON_3_12,
+                Architecture.X86_64, List.of(nativeFunction()), OutputTimestamp.DEFAULT, 2,
+                DockerTestSupport.offlineDependencies(image(), false, project.resolve("cache")));
+        RecordingLog log = new RecordingLog();
+        ImageMismatchException error = assertThrows(ImageMismatchException.class,
+                () -> new LambdaZipPackager(log).packageAll(wrong));
+        assertTrue(error.getMessage().contains("Python 3.11 on x86_64"), error.getMessage());
+        assertTrue(error.getMessage().contains("needs Python 3.12"), error.getMessage());
+        assertTrue(error.fix().contains("python:3.12-slim"), error.fix());
+        assertFalse(log.lines.stream().anyMatch(l -> l.contains("Collecting") || l.contains("Processing")),
+                "pip never ran: " + log.lines);
+    }
+
+    private static int containersCreatedSince(long since) throws Exception {
+        List<Event> events = new ArrayList<>();
+        long until = Instant.now().getEpochSecond() + 1;
+        Thread.sleep(1100);
+        engine.client().eventsCmd()
+                .withSince(Long.toString(since)).withUntil(Long.toString(until))
+                .withLabelFilter(Map.of(DockerEngine.LABEL, "true"))
+                .withEventFilter("create")
+                .exec(new ResultCallback.Adapter<Event>() {
+                    @Override
+                    public void onNext(Event event) {
+                        events.add(event);
+                    }
+                }).awaitCompletion();
+        return events.size();
+    }
+}

@@ -94,7 +94,7 @@ public final class LambdaZipPackager {
                 stager.stage(dependencies.folder(), spec.kind().zipPrefix(), List.of(),
                         "dependencies from " + spec.requirements(), tree);
             }
-            verify(spec, tree);
+            verify(spec, tree, request.baseDirectory());
             return new Prepared(spec, tree, dependencies);
         } catch (LambdaZipException | IOException | RuntimeException e) {
             if (dependencies != null) {
@@ -104,10 +104,10 @@ public final class LambdaZipPackager {
         }
     }
 
-    private void verify(ArtifactSpec spec, StagedTree tree) throws IOException, VerificationFailedException {
+    private void verify(ArtifactSpec spec, StagedTree tree, Path baseDirectory) throws IOException, VerificationFailedException {
         List<Finding> findings = new ArrayList<>();
         if (spec.kind() == ArtifactKind.FUNCTION) {
-            findings.addAll(new HandlerCheck().check(spec.handler(), new StagedContents(tree)));
+            findings.addAll(new HandlerCheck().check(spec.handler(), new StagedContents(tree, baseDirectory)));
         }
         findings.addAll(new SizeCheck().checkUnzipped(tree.uncompressedSize()));
         List<Finding> errors = findings.stream().filter(Finding::isError).toList();

@@ -4,6 +4,7 @@ import io.github.lambdazip.stage.StagedTree;
 import io.github.lambdazip.verify.PackageContents;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 
@@ -13,8 +14,11 @@ final class StagedContents implements PackageContents {
     private final StagedTree tree;
     private final List<String> names;
 
-    StagedContents(StagedTree tree) {
+    private final Path baseDirectory;
+
+    StagedContents(StagedTree tree, Path baseDirectory) {
         this.tree = tree;
+        this.baseDirectory = baseDirectory.toAbsolutePath().normalize();
         this.names = tree.entries().stream().map(e -> e.name()).toList();
     }
 
@@ -26,6 +30,20 @@ final class StagedContents implements PackageContents {
     @Override
     public boolean contains(String name) {
         return tree.contains(name);
+    }
+
+    /** The host folder, relative to the project when inside it, that holds the entry {@code depth} levels up. */
+    @Override
+    public String sourceFolder(String entry, int depth) {
+        Path folder = tree.get(entry).source().toAbsolutePath().normalize().getParent();
+        for (int i = 0; i < depth && folder != null; i++) {
+            folder = folder.getParent();
+        }
+        if (folder == null) {
+            return PackageContents.super.sourceFolder(entry, depth);
+        }
+        String relative = folder.startsWith(baseDirectory) ? baseDirectory.relativize(folder).toString() : folder.toString();
+        return relative.isEmpty() ? "." : relative.replace('\\', '/');
     }
 
     @Override

@@ -63,11 +63,12 @@ public final class HandlerCheck {
             String suffix = found.endsWith("/" + spec.modulePath()) ? spec.modulePath() : spec.packageInitPath();
             String prefix = found.substring(0, found.length() - suffix.length());
             String prefixModule = prefix.substring(0, prefix.length() - 1).replace('/', '.');
+            int depth = (int) suffix.chars().filter(c -> c == '/').count();
+            String source = contents.sourceFolder(found, depth);
             return Finding.error(Rule.HANDLER_MODULE_MISSING, found,
                     problem + "; it was found under the folder '" + prefix + "' instead",
-                    "either package the contents of that folder rather than the folder itself, by pointing <source> at '"
-                            + prefix + "' (e.g. <sources><source>" + prefix.substring(0, prefix.length() - 1)
-                            + "</source></sources>), or keep the layout and prefix the handler: <handler>" + prefixModule
+                    "either package that folder's contents rather than the folder itself: <sources><source>" + source
+                            + "</source></sources>; or keep the layout and prefix the handler: <handler>" + prefixModule
                             + "." + spec.handler() + "</handler>");
         }
         return Finding.error(Rule.HANDLER_MODULE_MISSING, spec.modulePath(), problem,

@@ -13,4 +13,20 @@ public interface PackageContents {
 
     /** The entry's bytes. */
     byte[] read(String name) throws IOException;
+
+    /**
+     * Where the folder holding an entry came from, as the user would configure it as a source (for staged
+     * packages), or the zip folder itself when there is no better answer (for finished zips).
+     *
+     * @param entry an entry name
+     * @param depth how many folders up from the entry
+     */
+    default String sourceFolder(String entry, int depth) {
+        String folder = entry;
+        for (int i = 0; i <= depth; i++) {
+            int slash = folder.lastIndexOf('/');
+            folder = slash < 0 ? "" : folder.substring(0, slash);
+        }
+        return folder;
+    }
 }

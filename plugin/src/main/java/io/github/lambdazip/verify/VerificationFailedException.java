@@ -16,6 +16,12 @@ public class VerificationFailedException extends ProjectProblemException {
         this.findings = List.copyOf(findings);
     }
 
+    /** Each finding already carries its own fix. */
+    @Override
+    public String describe() {
+        return getMessage();
+    }
+
     public List<Finding> findings() {
         return findings;
     }

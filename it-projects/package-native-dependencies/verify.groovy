@@ -1,0 +1,21 @@
+import java.util.zip.ZipFile
+
+def zip = new ZipFile(new File(basedir, 'target/lambda-zip/adder.zip'))
+try {
+    def names = zip.entries().collect { it.name }
+    def so = 'fastmath.cpython-311-x86_64-linux-gnu.so'
+    assert names.contains(so)
+    assert names.contains('app.py') && names.contains('purehelper/__init__.py')
+    assert !names.contains('requirements.txt')
+    assert names.every { !it.endsWith('.pyc') && !it.endsWith('direct_url.json') }
+    byte[] elf = zip.getInputStream(zip.getEntry(so)).bytes
+    assert elf[0] == 0x7f && new String(elf, 1, 3, 'US-ASCII') == 'ELF'
+    assert ((elf[18] & 0xff) | ((elf[19] & 0xff) << 8)) == 62 : 'an x86-64 ELF'
+} finally {
+    zip.close()
+}
+def log = new File(basedir, 'build.log').text
+assert log.contains('Installing dependencies of \'adder\' in ')
+assert log.contains('[pip] ')
+assert log.contains('Successfully installed fastmath-1.0 purehelper-1.0')
+return true

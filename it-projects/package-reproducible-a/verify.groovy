@@ -1,0 +1,2 @@
+assert new File(basedir, 'target/lambda-zip/reporter.zip').exists()
+return true

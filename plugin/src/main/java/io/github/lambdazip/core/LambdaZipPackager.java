@@ -11,8 +11,10 @@ import io.github.lambdazip.stage.GlobPattern;
 import io.github.lambdazip.stage.SourceStager;
 import io.github.lambdazip.stage.StagedTree;
 import io.github.lambdazip.verify.Finding;
-import io.github.lambdazip.verify.HandlerCheck;
+import io.github.lambdazip.verify.PackageContents;
+import io.github.lambdazip.verify.PackageVerifier;
 import io.github.lambdazip.verify.SizeCheck;
+import io.github.lambdazip.verify.VerificationTarget;
 import io.github.lambdazip.verify.VerificationFailedException;
 import io.github.lambdazip.zip.DeterministicZipWriter;
 import io.github.lambdazip.zip.ZipSettings;
@@ -47,6 +49,7 @@ public final class LambdaZipPackager {
             for (ArtifactSpec spec : request.artifacts()) {
                 prepared.add(prepare(request, spec, installer));
             }
+            verifyAll(request, prepared);
             List<Written> written = new ArrayList<>();
             DeterministicZipWriter writer = new DeterministicZipWriter(new ZipSettings(request.entryTime(), request.threads()));
             for (Prepared item : prepared) {
@@ -94,7 +97,6 @@ public final class LambdaZipPackager {
                 stager.stage(dependencies.folder(), spec.kind().zipPrefix(), List.of(),
                         "dependencies from " + spec.requirements(), tree);
             }
-            verify(spec, tree, request.baseDirectory());
             return new Prepared(spec, tree, dependencies);
         } catch (LambdaZipException | IOException | RuntimeException e) {
             if (dependencies != null) {
@@ -104,17 +106,39 @@ public final class LambdaZipPackager {
         }
     }
 
-    private void verify(ArtifactSpec spec, StagedTree tree, Path baseDirectory) throws IOException, VerificationFailedException {
-        List<Finding> findings = new ArrayList<>();
-        if (spec.kind() == ArtifactKind.FUNCTION) {
-            findings.addAll(new HandlerCheck().check(spec.handler(), new StagedContents(tree, baseDirectory)));
+    /**
+     * Checks every function and layer before anything is written. Functions are checked with the layers of this
+     * build, since they are usually deployed together.
+     */
+    private void verifyAll(PackageRequest request, List<Prepared> prepared) throws IOException, VerificationFailedException {
+        PackageVerifier verifier = new PackageVerifier(new VerificationTarget(request.runtime(), request.architecture()),
+                request.providedModules());
+        List<PackageContents> layers = new ArrayList<>();
+        long layersSize = 0;
+        for (Prepared item : prepared) {
+            if (item.spec().kind() == ArtifactKind.LAYER) {
+                layers.add(new StagedContents(item.tree(), request.baseDirectory()));
+                layersSize += item.tree().uncompressedSize();
+            }
         }
-        findings.addAll(new SizeCheck().checkUnzipped(tree.uncompressedSize()));
-        List<Finding> errors = findings.stream().filter(Finding::isError).toList();
-        if (!errors.isEmpty()) {
-            throw new VerificationFailedException(spec.name(), errors);
+        List<Finding> errors = new ArrayList<>();
+        String failed = null;
+        for (Prepared item : prepared) {
+            ArtifactSpec spec = item.spec();
+            boolean function = spec.kind() == ArtifactKind.FUNCTION;
+            List<Finding> findings = verifier.check(function ? spec.handler() : null,
+                    new StagedContents(item.tree(), request.baseDirectory()), function ? layers : List.of(),
+                    item.tree().uncompressedSize(), function ? layersSize : 0);
+            warn(spec, findings);
+            List<Finding> itemErrors = findings.stream().filter(Finding::isError).toList();
+            if (!itemErrors.isEmpty()) {
+                failed = failed == null ? spec.name() : failed + "', '" + spec.name();
+                errors.addAll(itemErrors);
+            }
         }
-        warn(spec, findings);
+        if (failed != null) {
+            throw new VerificationFailedException(failed, errors);
+        }
     }
 
     private void warn(ArtifactSpec spec, List<Finding> findings) {

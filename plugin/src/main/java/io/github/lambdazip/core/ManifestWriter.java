@@ -1,6 +1,7 @@
 package io.github.lambdazip.core;
 
 import io.github.lambdazip.common.AtomicFiles;
+import io.github.lambdazip.common.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,17 +22,17 @@ final class ManifestWriter {
             ArtifactResult result = results.get(i);
             ArtifactSpec spec = result.spec();
             json.append(i == 0 ? "\n" : ",\n").append("    {\n");
-            field(json, "name", string(spec.name()));
-            field(json, "kind", string(spec.kind().id()));
-            field(json, "handler", spec.handler() == null ? "null" : string(spec.handler()));
-            field(json, "runtime", string(request.runtime().id()));
-            field(json, "architecture", string(request.architecture().id()));
-            field(json, "path", string(manifest.getParent().relativize(result.zip()).toString().replace('\\', '/')));
+            field(json, "name", Json.string(spec.name()));
+            field(json, "kind", Json.string(spec.kind().id()));
+            field(json, "handler", spec.handler() == null ? "null" : Json.string(spec.handler()));
+            field(json, "runtime", Json.string(request.runtime().id()));
+            field(json, "architecture", Json.string(request.architecture().id()));
+            field(json, "path", Json.string(manifest.getParent().relativize(result.zip()).toString().replace('\\', '/')));
             field(json, "size", Long.toString(result.size()));
             field(json, "uncompressedSize", Long.toString(result.uncompressedSize()));
             field(json, "entries", Integer.toString(result.entries()));
-            field(json, "sha256", string(result.sha256().hex()));
-            json.append("      \"base64sha256\": ").append(string(result.sha256().base64())).append("\n    }");
+            field(json, "sha256", Json.string(result.sha256().hex()));
+            json.append("      \"base64sha256\": ").append(Json.string(result.sha256().base64())).append("\n    }");
         }
         json.append(results.isEmpty() ? "]\n}\n" : "\n  ]\n}\n");
         AtomicFiles.write(manifest, json.toString().getBytes(StandardCharsets.UTF_8));
@@ -41,24 +42,4 @@ final class ManifestWriter {
         json.append("      \"").append(name).append("\": ").append(value).append(",\n");
     }
 
-    static String string(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
-    }
 }

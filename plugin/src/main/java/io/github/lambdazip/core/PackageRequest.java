@@ -6,8 +6,12 @@ import io.github.lambdazip.pip.DependencySettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
-/** Everything one packaging run needs, free of Maven types. */
+/**
+ * Everything one packaging run needs, free of Maven types. {@code providedModules} are top-level Python modules
+ * that layers built elsewhere provide, so imports of them are not reported.
+ */
 public record PackageRequest(
         Path baseDirectory,
         Path outputDirectory,
@@ -16,9 +20,16 @@ public record PackageRequest(
         List<ArtifactSpec> artifacts,
         Instant entryTime,
         int threads,
-        DependencySettings dependencies) {
+        DependencySettings dependencies,
+        Set<String> providedModules) {
 
     public PackageRequest {
         artifacts = List.copyOf(artifacts);
+        providedModules = providedModules == null ? Set.of() : Set.copyOf(providedModules);
+    }
+
+    public PackageRequest(Path baseDirectory, Path outputDirectory, PythonRuntime runtime, Architecture architecture,
+            List<ArtifactSpec> artifacts, Instant entryTime, int threads, DependencySettings dependencies) {
+        this(baseDirectory, outputDirectory, runtime, architecture, artifacts, entryTime, threads, dependencies, Set.of());
     }
 }

@@ -47,6 +47,21 @@ final class StagedContents implements PackageContents {
     }
 
     @Override
+    public long size(String name) {
+        return tree.get(name).size();
+    }
+
+    @Override
+    public io.github.lambdazip.verify.binary.ByteSource bytes(String name) throws IOException {
+        return new io.github.lambdazip.verify.binary.FileByteSource(tree.get(name).source());
+    }
+
+    @Override
+    public int unixMode(String name) {
+        return tree.get(name).executable() ? 0755 : 0644;
+    }
+
+    @Override
     public byte[] read(String name) throws IOException {
         return Files.readAllBytes(tree.get(name).source());
     }

@@ -160,7 +160,11 @@ public final class DockerEngine implements AutoCloseable {
             if (spec.networkDisabled()) {
                 hostConfig.withNetworkMode("none");
             }
-            id = client.createContainerCmd(spec.image())
+            var create = client.createContainerCmd(spec.image());
+            if (spec.entrypoint() != null) {
+                create.withEntrypoint(spec.entrypoint());
+            }
+            id = create
                     .withPlatform(spec.platform())
                     .withCmd(spec.command())
                     .withEnv(spec.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted()

@@ -4,14 +4,22 @@ import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.common.EnvironmentProblemException;
 import io.github.lambdazip.common.LambdaZipException;
 import io.github.lambdazip.common.ProjectProblemException;
+import io.github.lambdazip.core.ArtifactKind;
+import io.github.lambdazip.core.ArtifactSpec;
+import java.io.File;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 /**
- * Skipping and error mapping, once for every goal: a problem in the project is a build failure
+ * What every goal shares: the functions and layers, the runtime, skipping, and error mapping, once: a problem in the project is a build failure
  * ({@link MojoFailureException}), a problem in the environment an execution error ({@link MojoExecutionException}),
  * both with the core's message and fix.
  */
@@ -24,6 +32,61 @@ abstract class AbstractLambdaZipMojo extends AbstractMojo {
      */
     @Parameter(property = Properties.SKIP, defaultValue = "false")
     boolean skip;
+
+    /**
+     * The Lambda runtime: {@code python3.9} to {@code python3.14}. It picks the default build image, the Python
+     * version installed packages must match, and the newest glibc their native code may need.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "lambdazip.runtime", defaultValue = "python3.12")
+    String runtime;
+
+    /**
+     * The function's architecture: {@code x86_64} or {@code arm64}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "lambdazip.architecture", defaultValue = "x86_64")
+    String architecture;
+
+    /**
+     * The functions; each has a {@code name}, a {@code handler}, {@code sources} (folders whose contents go to
+     * the zip root) and optionally {@code requirements} and {@code excludes}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    List<Function> functions;
+
+    /**
+     * The layers; each has a {@code name}, {@code sources} and/or {@code requirements}, and optionally
+     * {@code excludes}. Their contents go under {@code python/}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    List<Layer> layers;
+
+    /**
+     * Where the zips, hash files and {@code manifest.json} are written (and read by {@code verify}).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "lambdazip.outputDirectory", defaultValue = "${project.build.directory}/lambda-zip")
+    File outputDirectory;
+
+    /**
+     * Top-level Python modules that layers built elsewhere provide at run time, so imports of them are not
+     * reported as unresolved. Comma-separated on the command line.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "lambdazip.providedModules")
+    List<String> providedModules;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    MavenProject project;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -48,6 +111,32 @@ abstract class AbstractLambdaZipMojo extends AbstractMojo {
                     + System.lineSeparator() + "  How to fix: check the path, free disk space and permissions, and "
                     + "run again (nothing half-written was left in place)", e);
         }
+    }
+
+    /** The configured functions and layers, in that order. */
+    List<ArtifactSpec> specs() {
+        List<ArtifactSpec> specs = new ArrayList<>();
+        for (Function function : functions == null ? List.<Function>of() : functions) {
+            specs.add(new ArtifactSpec(ArtifactKind.FUNCTION, function.name, function.handler, function.sources,
+                    function.requirements, function.excludes));
+        }
+        for (Layer layer : layers == null ? List.<Layer>of() : layers) {
+            specs.add(new ArtifactSpec(ArtifactKind.LAYER, layer.name, null, layer.sources, layer.requirements,
+                    layer.excludes));
+        }
+        return specs;
+    }
+
+    Set<String> providedModules() {
+        Set<String> modules = new TreeSet<>();
+        for (String value : providedModules == null ? List.<String>of() : providedModules) {
+            for (String module : value.split(",")) {
+                if (!module.isBlank()) {
+                    modules.add(module.trim());
+                }
+            }
+        }
+        return modules;
     }
 
     /** The goal name, for messages and the per-goal skip property. */

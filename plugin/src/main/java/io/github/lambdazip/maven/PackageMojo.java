@@ -5,7 +5,6 @@ import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.common.InvalidConfigurationException;
 import io.github.lambdazip.common.LambdaZipException;
 import io.github.lambdazip.common.PythonRuntime;
-import io.github.lambdazip.core.ArtifactKind;
 import io.github.lambdazip.core.ArtifactResult;
 import io.github.lambdazip.core.ArtifactSpec;
 import io.github.lambdazip.core.LambdaZipPackager;
@@ -19,13 +18,11 @@ import io.github.lambdazip.pip.PipOptions;
 import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
@@ -41,49 +38,6 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  */
 @Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class PackageMojo extends AbstractLambdaZipMojo {
-
-    /**
-     * The Lambda runtime: {@code python3.9} to {@code python3.14}. It picks the default build image, the Python
-     * version installed packages must match, and the newest glibc their native code may need.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "lambdazip.runtime", defaultValue = "python3.12")
-    String runtime;
-
-    /**
-     * The function's architecture: {@code x86_64} or {@code arm64}.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "lambdazip.architecture", defaultValue = "x86_64")
-    String architecture;
-
-    /**
-     * The functions to package; each has a {@code name}, a {@code handler}, {@code sources} (folders whose contents
-     * go to the zip root) and optionally {@code requirements} and {@code excludes}.
-     *
-     * @since 0.1.0
-     */
-    @Parameter
-    List<Function> functions;
-
-    /**
-     * The layers to package; each has a {@code name}, {@code sources} and/or {@code requirements}, and optionally
-     * {@code excludes}. Their contents go under {@code python/}.
-     *
-     * @since 0.1.0
-     */
-    @Parameter
-    List<Layer> layers;
-
-    /**
-     * Where the zips, hash files and {@code manifest.json} are written.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "lambdazip.outputDirectory", defaultValue = "${project.build.directory}/lambda-zip")
-    File outputDirectory;
 
     /**
      * The time stamp of every zip entry, read as maven-archiver reads it: ISO-8601 or seconds since 1970. Unset,
@@ -208,9 +162,6 @@ public class PackageMojo extends AbstractLambdaZipMojo {
     @Parameter(property = Properties.PACKAGE_SKIP, defaultValue = "false")
     boolean packageSkip;
 
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    MavenProject project;
-
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
     Settings settings;
 
@@ -245,15 +196,7 @@ public class PackageMojo extends AbstractLambdaZipMojo {
     }
 
     PackageRequest request() throws LambdaZipException {
-        List<ArtifactSpec> specs = new ArrayList<>();
-        for (Function function : functions == null ? List.<Function>of() : functions) {
-            specs.add(new ArtifactSpec(ArtifactKind.FUNCTION, function.name, function.handler, function.sources,
-                    function.requirements, function.excludes));
-        }
-        for (Layer layer : layers == null ? List.<Layer>of() : layers) {
-            specs.add(new ArtifactSpec(ArtifactKind.LAYER, layer.name, null, layer.sources, layer.requirements,
-                    layer.excludes));
-        }
+        List<ArtifactSpec> specs = specs();
         if (installTimeout < 1) {
             throw new InvalidConfigurationException("installTimeout", "'" + installTimeout + "' seconds is not a time limit",
                     "set a positive number of seconds, e.g. <installTimeout>1200</installTimeout>");
@@ -269,7 +212,8 @@ public class PackageMojo extends AbstractLambdaZipMojo {
                 specs,
                 OutputTimestamp.resolve(outputTimestamp, System.getenv("SOURCE_DATE_EPOCH")),
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
-                dependencies);
+                dependencies,
+                providedModules());
     }
 
     private IndexCredentials credentials() throws InvalidConfigurationException {

@@ -6,6 +6,7 @@ final class Properties {
     static final String PREFIX = "lambdazip.";
     static final String SKIP = PREFIX + "skip";
     static final String PACKAGE_SKIP = PREFIX + "package.skip";
+    static final String VERIFY_SKIP = PREFIX + "verify.skip";
 
     private Properties() {}
 }

@@ -14,6 +14,12 @@ import java.util.Optional;
 public final class HandlerCheck {
 
     public List<Finding> check(String handler, PackageContents contents) throws IOException {
+        return check(handler, contents, List.of());
+    }
+
+    /** Lambda also finds the handler module in a layer's {@code python/} folder (/opt/python). */
+    public List<Finding> check(String handler, PackageContents contents, List<PackageContents> layers)
+            throws IOException {
         List<Finding> findings = new ArrayList<>();
         Optional<HandlerSpec> parsed = HandlerSpec.parse(handler);
         if (parsed.isEmpty()) {
@@ -26,6 +32,11 @@ public final class HandlerCheck {
         HandlerSpec spec = parsed.get();
         String module = findModule(spec, contents);
         if (module == null) {
+            for (PackageContents layer : layers) {
+                if (layer.contains("python/" + spec.modulePath()) || layer.contains("python/" + spec.packageInitPath())) {
+                    return findings;
+                }
+            }
             findings.add(missingModule(spec, contents));
             return findings;
         }

@@ -1,5 +1,6 @@
 package io.github.lambdazip.verify;
 
+import io.github.lambdazip.verify.binary.ByteSource;
 import java.io.IOException;
 import java.util.Collection;
 
@@ -11,8 +12,21 @@ public interface PackageContents {
 
     boolean contains(String name);
 
-    /** The entry's bytes. */
+    /** The entry's bytes; for small files (sources, metadata). */
     byte[] read(String name) throws IOException;
+
+    /** The entry's size in bytes, uncompressed. */
+    long size(String name) throws IOException;
+
+    /** Random access to the entry, without holding a large file in memory. */
+    default ByteSource bytes(String name) throws IOException {
+        return ByteSource.of(read(name));
+    }
+
+    /** The entry's Unix mode bits, or -1 when the package does not record them. */
+    default int unixMode(String name) {
+        return -1;
+    }
 
     /**
      * Where the folder holding an entry came from, as the user would configure it as a source (for staged

@@ -15,7 +15,7 @@ public final class SizeCheck {
         List<Finding> findings = new ArrayList<>();
         if (uncompressedSize > MAX_UNZIPPED) {
             findings.add(Finding.error(Rule.SIZE_UNZIPPED, null,
-                    "the package unzips to " + uncompressedSize + " bytes, more than Lambda's limit of " + MAX_UNZIPPED
+                    "the package (with its layers) unzips to " + uncompressedSize + " bytes, more than Lambda's limit of " + MAX_UNZIPPED
                             + " bytes (250 MB); the deploy would fail",
                     "exclude what the function does not need (tests, docs, large data) with <excludes>, move "
                             + "dependencies to a layer, or use a container image"));

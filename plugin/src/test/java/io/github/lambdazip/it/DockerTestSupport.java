@@ -71,7 +71,11 @@ final class DockerTestSupport {
     }
 
     static ArtifactSpec nativeFunction() {
-        return new ArtifactSpec(ArtifactKind.FUNCTION, "adder", "app.handler", List.of("src"), "src/requirements.txt",
+        return nativeFunction("adder");
+    }
+
+    static ArtifactSpec nativeFunction(String name) {
+        return new ArtifactSpec(ArtifactKind.FUNCTION, name, "app.handler", List.of("src"), "src/requirements.txt",
                 List.of("requirements.txt"));
     }
 

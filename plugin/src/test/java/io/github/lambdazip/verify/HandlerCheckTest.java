@@ -32,6 +32,11 @@ class HandlerCheckTest {
         }
 
         @Override
+        public long size(String name) {
+            return files.get(name).length();
+        }
+
+        @Override
         public byte[] read(String name) {
             return files.get(name).getBytes(StandardCharsets.UTF_8);
         }

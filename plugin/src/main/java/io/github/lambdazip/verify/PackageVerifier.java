@@ -1,0 +1,42 @@
+package io.github.lambdazip.verify;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs every content check on one function or layer: the handler and its imports (functions only), native code,
+ * and the size limits. The {@code package} goal runs it on staged files before writing; the {@code verify} goal on
+ * finished zips, after {@link ZipIntegrityCheck}.
+ */
+public final class PackageVerifier {
+
+    private final VerificationTarget target;
+    private final Set<String> providedModules;
+
+    public PackageVerifier(VerificationTarget target, Set<String> providedModules) {
+        this.target = target;
+        this.providedModules = Set.copyOf(providedModules);
+    }
+
+    /**
+     * @param handler null for a layer
+     * @param uncompressedSize the package's unzipped size
+     * @param layersSize the unzipped size of the layers it is deployed with
+     */
+    public List<Finding> check(String handler, PackageContents contents, List<PackageContents> layers,
+            long uncompressedSize, long layersSize) throws IOException {
+        List<Finding> findings = new ArrayList<>();
+        if (handler != null) {
+            List<Finding> handlerFindings = new HandlerCheck().check(handler, contents, layers);
+            findings.addAll(handlerFindings);
+            if (handlerFindings.stream().noneMatch(f -> f.isError())) {
+                findings.addAll(new ImportCheck(target, providedModules).check(handler, contents, layers));
+            }
+        }
+        findings.addAll(new NativeCheck(target).check(contents, layers));
+        findings.addAll(new SizeCheck().checkUnzipped(uncompressedSize + layersSize));
+        return findings;
+    }
+}

@@ -24,12 +24,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code package} job: for each function and layer, stage its sources (and installed dependencies), check the
  * result the way Lambda will load it, and only when every one passes write the zips, their hashes and the
- * manifest. Each output appears whole or not at all.
+ * manifest. Each output appears whole or not at all. A zip whose inputs are unchanged since the last build is
+ * left as it is ("up to date"); when nothing changed, nothing is written.
  */
 public final class LambdaZipPackager {
 
@@ -49,23 +52,48 @@ public final class LambdaZipPackager {
             for (ArtifactSpec spec : request.artifacts()) {
                 prepared.add(prepare(request, spec, installer));
             }
-            verifyAll(request, prepared);
-            List<Written> written = new ArrayList<>();
-            DeterministicZipWriter writer = new DeterministicZipWriter(new ZipSettings(request.entryTime(), request.threads()));
+            Map<String, String> fingerprints = fingerprints(request, prepared);
+            BuildState state = BuildState.load(request.outputDirectory());
+            Path manifest = request.outputDirectory().resolve(MANIFEST);
+            Map<String, ArtifactResult> unchanged = new HashMap<>();
             for (Prepared item : prepared) {
+                ArtifactResult previous = state.upToDate(item.spec(), fingerprints.get(item.spec().name()),
+                        zipPath(request, item.spec()));
+                if (previous != null) {
+                    unchanged.put(item.spec().name(), previous);
+                }
+            }
+            if (unchanged.size() == prepared.size() && Files.isRegularFile(manifest)) {
+                for (Prepared item : prepared) {
+                    log.info(item.spec().kind().id() + " " + item.spec().name() + ": up to date ("
+                            + zipPath(request, item.spec()) + ")");
+                }
+                return new PackageResult(prepared.stream().map(p -> unchanged.get(p.spec().name())).toList(), manifest);
+            }
+            List<Prepared> changed = prepared.stream().filter(p -> !unchanged.containsKey(p.spec().name())).toList();
+            verifyAll(request, prepared, changed);
+            Map<String, Written> written = new HashMap<>();
+            DeterministicZipWriter writer = new DeterministicZipWriter(new ZipSettings(request.entryTime(), request.threads()));
+            for (Prepared item : changed) {
                 Path zip = zipPath(request, item.spec());
                 Path temp = AtomicFiles.tempFileFor(zip);
                 temporaries.add(temp);
                 ZipWriteResult result = writer.write(item.tree(), temp);
                 warn(item.spec(), new SizeCheck().checkZipped(result.size()));
-                written.add(new Written(item.spec(), temp, zip, result));
+                written.put(item.spec().name(), new Written(item.spec(), temp, zip, result));
             }
             List<ArtifactResult> results = new ArrayList<>();
-            for (Written item : written) {
-                results.add(publish(item));
+            for (Prepared item : prepared) {
+                String name = item.spec().name();
+                if (unchanged.containsKey(name)) {
+                    log.info(item.spec().kind().id() + " " + name + ": up to date (" + zipPath(request, item.spec()) + ")");
+                    results.add(unchanged.get(name));
+                } else {
+                    results.add(publish(written.get(name)));
+                }
             }
-            Path manifest = request.outputDirectory().resolve(MANIFEST);
             new ManifestWriter().write(manifest, request, results);
+            BuildState.write(request.outputDirectory(), results, fingerprints);
             return new PackageResult(results, manifest);
         } finally {
             for (Path temp : temporaries) {
@@ -110,7 +138,27 @@ public final class LambdaZipPackager {
      * Checks every function and layer before anything is written. Functions are checked with the layers of this
      * build, since they are usually deployed together.
      */
-    private void verifyAll(PackageRequest request, List<Prepared> prepared) throws IOException, VerificationFailedException {
+    /** Layers first: a function's fingerprint includes those of the layers it is checked with. */
+    private static Map<String, String> fingerprints(PackageRequest request, List<Prepared> prepared) {
+        Map<String, String> fingerprints = new HashMap<>();
+        List<String> layers = new ArrayList<>();
+        for (Prepared item : prepared) {
+            if (item.spec().kind() == ArtifactKind.LAYER) {
+                String fingerprint = InputFingerprint.of(request, item.spec(), item.tree(), List.of());
+                fingerprints.put(item.spec().name(), fingerprint);
+                layers.add(fingerprint);
+            }
+        }
+        for (Prepared item : prepared) {
+            if (item.spec().kind() == ArtifactKind.FUNCTION) {
+                fingerprints.put(item.spec().name(), InputFingerprint.of(request, item.spec(), item.tree(), layers));
+            }
+        }
+        return fingerprints;
+    }
+
+    private void verifyAll(PackageRequest request, List<Prepared> prepared, List<Prepared> toCheck)
+            throws IOException, VerificationFailedException {
         PackageVerifier verifier = new PackageVerifier(new VerificationTarget(request.runtime(), request.architecture()),
                 request.providedModules());
         List<PackageContents> layers = new ArrayList<>();
@@ -123,7 +171,7 @@ public final class LambdaZipPackager {
         }
         List<Finding> errors = new ArrayList<>();
         String failed = null;
-        for (Prepared item : prepared) {
+        for (Prepared item : toCheck) {
             ArtifactSpec spec = item.spec();
             boolean function = spec.kind() == ArtifactKind.FUNCTION;
             List<Finding> findings = verifier.check(function ? spec.handler() : null,

@@ -16,6 +16,10 @@ public final class Sha256Digest {
         this.bytes = bytes.clone();
     }
 
+    public static Sha256Digest fromHex(String hex) {
+        return new Sha256Digest(HexFormat.of().parseHex(hex));
+    }
+
     public String hex() {
         return HexFormat.of().formatHex(bytes);
     }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -95,7 +96,7 @@ class LambdaZipPackagerTest {
         assertEquals(2, result.artifacts().size());
 
         try (Stream<Path> files = Files.list(out)) {
-            assertEquals(List.of("manifest.json", "notifier.zip", "notifier.zip.base64sha256",
+            assertEquals(List.of(".lambda-zip-state", "manifest.json", "notifier.zip", "notifier.zip.base64sha256",
                     "notifier.zip.sha256", "shared.zip", "shared.zip.base64sha256", "shared.zip.sha256"),
                     files.map(p -> p.getFileName().toString()).sorted().toList(), "no temp files left");
         }
@@ -146,6 +147,74 @@ class LambdaZipPackagerTest {
                 () -> new LambdaZipPackager(BuildLog.silent()).packageAll(request(base, List.of(good))));
         assertTrue(java.util.Arrays.equals(zip, Files.readAllBytes(out.resolve("notifier.zip"))));
         assertEquals(hash, Files.readString(out.resolve("notifier.zip.sha256")));
+    }
+
+    @Test
+    void rebuildWithNothingChanged_writesNothingAndSaysUpToDate() throws Exception {
+        Path base = ec2Project(dir.resolve("project"));
+        write(base, "other/app.py", "def handler(e, c):\n    return 1\n");
+        List<ArtifactSpec> specs = List.of(function("notifier", "notifier.notification_handler.lambda_handler", "lambda"),
+                function("other", "app.handler", "other"));
+        new LambdaZipPackager(BuildLog.silent()).packageAll(request(base, specs));
+        Path out = base.resolve("target/lambda-zip");
+        Map<String, Long> before = modificationTimes(out);
+        Thread.sleep(20);
+
+        List<String> log = new ArrayList<>();
+        PackageResult again = new LambdaZipPackager(recording(log)).packageAll(request(base, specs));
+        assertEquals(before, modificationTimes(out), "a no-op rebuild writes nothing");
+        assertTrue(log.contains("function notifier: up to date (" + out.resolve("notifier.zip") + ")"), log.toString());
+        assertTrue(log.contains("function other: up to date (" + out.resolve("other.zip") + ")"), log.toString());
+        assertEquals(TestFiles.sha256Hex(out.resolve("notifier.zip")), again.artifacts().get(0).sha256().hex());
+
+        // One byte of one source, same size, same modification time: only that zip is repackaged.
+        Path module = base.resolve("lambda/prediction_engine/model.py");
+        java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(module);
+        Files.writeString(module, Files.readString(module).replace("0.5", "0.6"));
+        Files.setLastModifiedTime(module, mtime);
+        new LambdaZipPackager(BuildLog.silent()).packageAll(request(base, specs));
+        Map<String, Long> after = modificationTimes(out);
+        assertTrue(after.get("notifier.zip") > before.get("notifier.zip"), "the changed function is repackaged");
+        assertEquals(before.get("other.zip"), after.get("other.zip"), "the unchanged one is left alone");
+        assertTrue(TestFiles.contents(out.resolve("notifier.zip")).get("prediction_engine/model.py").contains("0.6"));
+
+        // Other settings count too: a new entry time repackages everything.
+        PackageRequest later = new PackageRequest(base, out, PythonRuntime.PYTHON_3_12, Architecture.X86_64, specs,
+                Instant.parse("2024-01-01T00:00:00Z"), 2, DependencySettings.defaults(base.resolve("cache")));
+        new LambdaZipPackager(BuildLog.silent()).packageAll(later);
+        assertTrue(modificationTimes(out).get("other.zip") > after.get("other.zip"));
+
+        // A zip changed or removed behind the plugin's back is rebuilt.
+        Files.delete(out.resolve("other.zip"));
+        new LambdaZipPackager(BuildLog.silent()).packageAll(later);
+        assertTrue(Files.exists(out.resolve("other.zip")));
+    }
+
+    private static Map<String, Long> modificationTimes(Path dir) throws Exception {
+        Map<String, Long> times = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                times.put(file.getFileName().toString(), Files.getLastModifiedTime(file).toMillis());
+            }
+        }
+        return times;
+    }
+
+    private static BuildLog recording(List<String> lines) {
+        return new BuildLog() {
+            @Override
+            public void debug(String message) {}
+
+            @Override
+            public void info(String message) {
+                lines.add(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                lines.add(message);
+            }
+        };
     }
 
     @Test

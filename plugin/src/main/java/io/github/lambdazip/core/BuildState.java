@@ -2,83 +2,112 @@ package io.github.lambdazip.core;
 
 import io.github.lambdazip.common.AtomicFiles;
 import io.github.lambdazip.hash.Sha256Digest;
+import io.github.lambdazip.stage.StagedEntry;
+import io.github.lambdazip.stage.StagedTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What the last build wrote, per function or layer: the input fingerprint and the zip it gave (size, time stamp,
- * unzipped size, entries, SHA-256). A zip is up to date when its fingerprint is unchanged and the files on disk are
- * still the ones written; a damaged or foreign state file only means a full rebuild.
+ * What the last build wrote, one file per function or layer in {@code .lambda-zip-state/}: the input fingerprint,
+ * the zip it gave (size, time stamp, unzipped size, entries, SHA-256), and each packaged file's stamp and CRC-32.
+ * A zip is up to date when the fingerprint is unchanged and the files on disk are still the ones written. A
+ * missing, damaged or foreign state file only means a full rebuild.
  */
 final class BuildState {
 
-    static final String FILE = ".lambda-zip-state";
+    static final String FOLDER = ".lambda-zip-state";
 
-    record Entry(String name, String fingerprint, long zipSize, long zipModified, long uncompressedSize, int entries,
-            String sha256) {
+    /** The recorded stamp and CRC-32 of each file of one zip. */
+    static final class Index {
+        private final Map<String, String[]> files = new HashMap<>();
 
-        String line() {
-            return String.join(" ", name, fingerprint, Long.toString(zipSize), Long.toString(zipModified),
-                    Long.toString(uncompressedSize), Integer.toString(entries), sha256);
+        /** The recorded CRC-32 when the file's stamp is the one recorded, else null. */
+        Long crcIfUnchanged(StagedEntry entry) {
+            String[] recorded = files.get(entry.name());
+            if (recorded == null || entry.stamp().isEmpty() || !recorded[1].equals(entry.stamp())) {
+                return null;
+            }
+            return Long.parseLong(recorded[0], 16);
         }
     }
 
-    private final Map<String, Entry> entries;
+    private record Summary(String fingerprint, long zipSize, long zipModified, long uncompressedSize, int entries,
+            String sha256) {}
 
-    private BuildState(Map<String, Entry> entries) {
-        this.entries = entries;
+    private final Path folder;
+
+    BuildState(Path outputDirectory) {
+        this.folder = outputDirectory.resolve(FOLDER);
     }
 
-    static BuildState load(Path outputDirectory) {
-        Map<String, Entry> entries = new LinkedHashMap<>();
-        Path file = outputDirectory.resolve(FILE);
+    /** The recorded file index of a zip, or null when there is none. */
+    Index index(String name) {
         try {
-            if (Files.isRegularFile(file)) {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    String[] parts = line.split(" ");
-                    if (parts.length == 7) {
-                        entries.put(parts[0], new Entry(parts[0], parts[1], Long.parseLong(parts[2]),
-                                Long.parseLong(parts[3]), Long.parseLong(parts[4]), Integer.parseInt(parts[5]), parts[6]));
-                    }
+            Path file = folder.resolve(name + ".state");
+            if (!Files.isRegularFile(file)) {
+                return null;
+            }
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            Index index = new Index();
+            for (String line : lines.subList(1, lines.size())) {
+                String[] parts = line.split("\t", 3);
+                if (parts.length == 3) {
+                    index.files.put(parts[2], new String[] {parts[0], parts[1]});
                 }
             }
+            return index;
         } catch (IOException | RuntimeException unreadable) {
-            entries.clear(); // rebuild everything
+            return null;
         }
-        return new BuildState(entries);
     }
 
     /** The recorded result when the zip for these inputs is still in place, untouched. */
     ArtifactResult upToDate(ArtifactSpec spec, String fingerprint, Path zip) {
-        Entry entry = entries.get(spec.name());
         try {
-            if (entry == null || !entry.fingerprint().equals(fingerprint) || !Files.isRegularFile(zip)
-                    || Files.size(zip) != entry.zipSize()
-                    || Files.getLastModifiedTime(zip).toMillis() != entry.zipModified()
+            Path file = folder.resolve(spec.name() + ".state");
+            if (!Files.isRegularFile(file)) {
+                return null;
+            }
+            String first;
+            try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                first = reader.readLine();
+            }
+            String[] parts = first == null ? new String[0] : first.split(" ");
+            if (parts.length != 6) {
+                return null;
+            }
+            Summary summary = new Summary(parts[0], Long.parseLong(parts[1]), Long.parseLong(parts[2]),
+                    Long.parseLong(parts[3]), Integer.parseInt(parts[4]), parts[5]);
+            if (!summary.fingerprint().equals(fingerprint) || !Files.isRegularFile(zip)
+                    || Files.size(zip) != summary.zipSize()
+                    || Files.getLastModifiedTime(zip).toMillis() != summary.zipModified()
                     || !Files.isRegularFile(zip.resolveSibling(zip.getFileName() + ".sha256"))
                     || !Files.isRegularFile(zip.resolveSibling(zip.getFileName() + ".base64sha256"))) {
                 return null;
             }
-            return new ArtifactResult(spec, zip, entry.zipSize(), entry.uncompressedSize(), entry.entries(),
-                    Sha256Digest.fromHex(entry.sha256()));
+            return new ArtifactResult(spec, zip, summary.zipSize(), summary.uncompressedSize(), summary.entries(),
+                    Sha256Digest.fromHex(summary.sha256()));
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
-    static void write(Path outputDirectory, List<ArtifactResult> results, Map<String, String> fingerprints)
-            throws IOException {
-        StringBuilder out = new StringBuilder();
-        for (ArtifactResult result : results) {
-            out.append(new Entry(result.spec().name(), fingerprints.get(result.spec().name()), result.size(),
-                    Files.getLastModifiedTime(result.zip()).toMillis(), result.uncompressedSize(), result.entries(),
-                    result.sha256().hex()).line()).append('\n');
+    void write(ArtifactResult result, String fingerprint, StagedTree tree, long[] crcs) throws IOException {
+        Files.createDirectories(folder);
+        StringBuilder out = new StringBuilder(64 + tree.size() * 80);
+        out.append(String.join(" ", fingerprint, Long.toString(result.size()),
+                Long.toString(Files.getLastModifiedTime(result.zip()).toMillis()), Long.toString(result.uncompressedSize()),
+                Integer.toString(result.entries()), result.sha256().hex())).append('\n');
+        int i = 0;
+        for (StagedEntry entry : tree.entries()) {
+            out.append(Long.toHexString(crcs[i++])).append('\t').append(entry.stamp()).append('\t').append(entry.name())
+                    .append('\n');
         }
-        AtomicFiles.write(outputDirectory.resolve(FILE), out.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(folder.resolve(result.spec().name() + ".state"), out.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -12,13 +12,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
-import java.util.zip.CRC32C;
+import java.util.TreeSet;
+import java.util.zip.CRC32;
 
 /**
  * Everything that decides a zip's bytes, reduced to one value: the plugin version, the entry time, runtime,
- * architecture, the function's settings, and every staged file's name, mode, size and content checksum (CRC-32C,
- * which catches any change of a few bytes and runs at memory speed). Equal fingerprints mean an equal zip, so a
- * rebuild can skip it.
+ * architecture, the function's settings, the layers it is checked with, and every file's name, mode, size and
+ * CRC-32. The CRCs come from the last zip written for files whose stamp is unchanged, so a rebuild with nothing
+ * changed reads no file content at all; a file whose stamp changed is read again, and a touch that left the
+ * content as it was still counts as unchanged.
  */
 final class InputFingerprint {
 
@@ -26,39 +28,58 @@ final class InputFingerprint {
 
     private InputFingerprint() {}
 
-    static String of(PackageRequest request, ArtifactSpec spec, StagedTree tree, List<String> layerFingerprints) {
+    /** The fingerprint of a tree just written, with the CRCs the writer computed. */
+    static String of(PackageRequest request, ArtifactSpec spec, StagedTree tree, long[] crcs, List<String> layers) {
+        MessageDigest digest = settings(request, spec, layers);
+        int i = 0;
+        for (StagedEntry entry : tree.entries()) {
+            update(digest, entry, crcs[i++]);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** The fingerprint the tree would have now, reusing recorded CRCs for files whose stamp is unchanged. */
+    static String ofStaged(PackageRequest request, ArtifactSpec spec, StagedTree tree, BuildState.Index recorded,
+            List<String> layers) {
+        MessageDigest digest = settings(request, spec, layers);
+        for (StagedEntry entry : tree.entries()) {
+            Long crc = recorded == null ? null : recorded.crcIfUnchanged(entry);
+            update(digest, entry, crc != null ? crc : crcOf(entry));
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest settings(PackageRequest request, ArtifactSpec spec, List<String> layers) {
         MessageDigest digest = sha256();
-        field(digest, "format", "1");
+        field(digest, "format", "2");
         field(digest, "plugin", PLUGIN_VERSION);
         field(digest, "time", request.entryTime().toString());
         field(digest, "runtime", request.runtime().id());
         field(digest, "architecture", request.architecture().id());
         field(digest, "kind", spec.kind().id());
         field(digest, "handler", String.valueOf(spec.handler()));
-        field(digest, "provided", String.join(",", new java.util.TreeSet<>(request.providedModules())));
-        field(digest, "layers", String.join(",", layerFingerprints));
-        List<String> lines = tree.entries().parallelStream().map(InputFingerprint::line).toList();
-        for (String line : lines) {
-            digest.update(line.getBytes(StandardCharsets.UTF_8));
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        field(digest, "provided", String.join(",", new TreeSet<>(request.providedModules())));
+        field(digest, "layers", String.join(",", layers));
+        return digest;
     }
 
-    private static String line(StagedEntry entry) {
-        CRC32C crc = new CRC32C();
-        long size = 0;
+    private static void update(MessageDigest digest, StagedEntry entry, long crc) {
+        digest.update((entry.name() + "\u0000" + (entry.executable() ? "x" : "-") + entry.size() + ":"
+                + Long.toHexString(crc) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    static long crcOf(StagedEntry entry) {
+        CRC32 crc = new CRC32();
         try (InputStream in = Files.newInputStream(entry.source())) {
             byte[] buffer = new byte[64 * 1024];
             int n;
             while ((n = in.read(buffer)) > 0) {
                 crc.update(buffer, 0, n);
-                size += n;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return entry.name() + "\u0000" + (entry.executable() ? "x" : "-") + size + ":" + Long.toHexString(crc.getValue())
-                + "\n";
+        return crc.getValue();
     }
 
     private static void field(MessageDigest digest, String name, String value) {

@@ -45,6 +45,7 @@ public final class LambdaZipPackager {
     }
 
     public PackageResult packageAll(PackageRequest request) throws LambdaZipException, IOException {
+        long started = System.nanoTime();
         new RequestValidator().validate(request);
         List<Prepared> prepared = new ArrayList<>();
         List<Path> temporaries = new ArrayList<>();
@@ -52,13 +53,16 @@ public final class LambdaZipPackager {
             for (ArtifactSpec spec : request.artifacts()) {
                 prepared.add(prepare(request, spec, installer));
             }
-            Map<String, String> fingerprints = fingerprints(request, prepared);
-            BuildState state = BuildState.load(request.outputDirectory());
+            log.debug("staged in " + millisSince(started) + " ms");
+            BuildState state = new BuildState(request.outputDirectory());
+            Map<String, String> fingerprints = stagedFingerprints(request, prepared, state);
+            log.debug("fingerprinted in " + millisSince(started) + " ms");
             Path manifest = request.outputDirectory().resolve(MANIFEST);
             Map<String, ArtifactResult> unchanged = new HashMap<>();
             for (Prepared item : prepared) {
-                ArtifactResult previous = state.upToDate(item.spec(), fingerprints.get(item.spec().name()),
-                        zipPath(request, item.spec()));
+                String fingerprint = fingerprints.get(item.spec().name());
+                ArtifactResult previous = fingerprint == null ? null
+                        : state.upToDate(item.spec(), fingerprint, zipPath(request, item.spec()));
                 if (previous != null) {
                     unchanged.put(item.spec().name(), previous);
                 }
@@ -72,15 +76,27 @@ public final class LambdaZipPackager {
             }
             List<Prepared> changed = prepared.stream().filter(p -> !unchanged.containsKey(p.spec().name())).toList();
             verifyAll(request, prepared, changed);
+            log.debug("verified in " + millisSince(started) + " ms");
             Map<String, Written> written = new HashMap<>();
             DeterministicZipWriter writer = new DeterministicZipWriter(new ZipSettings(request.entryTime(), request.threads()));
             for (Prepared item : changed) {
                 Path zip = zipPath(request, item.spec());
                 Path temp = AtomicFiles.tempFileFor(zip);
                 temporaries.add(temp);
+                long zipStart = System.nanoTime();
                 ZipWriteResult result = writer.write(item.tree(), temp);
+                log.debug(item.spec().name() + ".zip compressed in " + millisSince(zipStart) + " ms");
                 warn(item.spec(), new SizeCheck().checkZipped(result.size()));
                 written.put(item.spec().name(), new Written(item.spec(), temp, zip, result));
+            }
+            Map<String, String> current = new HashMap<>(fingerprints);
+            for (ArtifactKind kind : List.of(ArtifactKind.LAYER, ArtifactKind.FUNCTION)) {
+                for (Prepared item : changed) {
+                    if (item.spec().kind() == kind) {
+                        current.put(item.spec().name(), InputFingerprint.of(request, item.spec(), item.tree(),
+                                written.get(item.spec().name()).result().crcs(), layerList(prepared, current, item)));
+                    }
+                }
             }
             List<ArtifactResult> results = new ArrayList<>();
             for (Prepared item : prepared) {
@@ -89,11 +105,14 @@ public final class LambdaZipPackager {
                     log.info(item.spec().kind().id() + " " + name + ": up to date (" + zipPath(request, item.spec()) + ")");
                     results.add(unchanged.get(name));
                 } else {
-                    results.add(publish(written.get(name)));
+                    Written done = written.get(name);
+                    ArtifactResult result = publish(done);
+                    results.add(result);
+                    state.write(result, current.get(name), item.tree(), done.result().crcs());
                 }
             }
             new ManifestWriter().write(manifest, request, results);
-            BuildState.write(request.outputDirectory(), results, fingerprints);
+            log.debug("written in " + millisSince(started) + " ms");
             return new PackageResult(results, manifest);
         } finally {
             for (Path temp : temporaries) {
@@ -103,6 +122,10 @@ public final class LambdaZipPackager {
                 item.close();
             }
         }
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     private Prepared prepare(PackageRequest request, ArtifactSpec spec, DependencyInstaller installer)
@@ -138,23 +161,46 @@ public final class LambdaZipPackager {
      * Checks every function and layer before anything is written. Functions are checked with the layers of this
      * build, since they are usually deployed together.
      */
-    /** Layers first: a function's fingerprint includes those of the layers it is checked with. */
-    private static Map<String, String> fingerprints(PackageRequest request, List<Prepared> prepared) {
+    /**
+     * The fingerprint each item would have now, from its staged files and the recorded CRCs of unchanged ones. Layers
+     * first: a function's fingerprint includes those of the layers it is checked with. Items with no recorded state
+     * get none, since they are written anyway and fingerprinted from the writer's CRCs.
+     */
+    private static Map<String, String> stagedFingerprints(PackageRequest request, List<Prepared> prepared,
+            BuildState state) {
         Map<String, String> fingerprints = new HashMap<>();
-        List<String> layers = new ArrayList<>();
-        for (Prepared item : prepared) {
-            if (item.spec().kind() == ArtifactKind.LAYER) {
-                String fingerprint = InputFingerprint.of(request, item.spec(), item.tree(), List.of());
-                fingerprints.put(item.spec().name(), fingerprint);
-                layers.add(fingerprint);
-            }
-        }
-        for (Prepared item : prepared) {
-            if (item.spec().kind() == ArtifactKind.FUNCTION) {
-                fingerprints.put(item.spec().name(), InputFingerprint.of(request, item.spec(), item.tree(), layers));
+        for (ArtifactKind kind : List.of(ArtifactKind.LAYER, ArtifactKind.FUNCTION)) {
+            for (Prepared item : prepared) {
+                if (item.spec().kind() != kind) {
+                    continue;
+                }
+                BuildState.Index index = state.index(item.spec().name());
+                List<String> layers = layerList(prepared, fingerprints, item);
+                if (index != null && layers != null) {
+                    fingerprints.put(item.spec().name(), InputFingerprint.ofStaged(request, item.spec(), item.tree(),
+                            index, layers));
+                }
             }
         }
         return fingerprints;
+    }
+
+    /** The fingerprints of the layers a function is checked with (none for a layer); null when one is unknown. */
+    private static List<String> layerList(List<Prepared> prepared, Map<String, String> fingerprints, Prepared item) {
+        if (item.spec().kind() == ArtifactKind.LAYER) {
+            return List.of();
+        }
+        List<String> layers = new ArrayList<>();
+        for (Prepared other : prepared) {
+            if (other.spec().kind() == ArtifactKind.LAYER) {
+                String fingerprint = fingerprints.get(other.spec().name());
+                if (fingerprint == null) {
+                    return null;
+                }
+                layers.add(fingerprint);
+            }
+        }
+        return layers;
     }
 
     private void verifyAll(PackageRequest request, List<Prepared> prepared, List<Prepared> toCheck)

@@ -4,6 +4,7 @@ import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.common.LambdaZipException;
 import io.github.lambdazip.docker.ContainerResult;
 import io.github.lambdazip.docker.ContainerSpec;
+import io.github.lambdazip.docker.ContainerTimeoutException;
 import io.github.lambdazip.docker.DockerEngine;
 import io.github.lambdazip.docker.SafeTarExtractor;
 import io.github.lambdazip.docker.TarBuilder;
@@ -126,7 +127,13 @@ public final class DependencyInstaller implements AutoCloseable {
                     }
                     log.info("  [pip] " + safe);
                 });
-        ContainerResult result = engine.run(spec, stream -> extract(stream, tree));
+        ContainerResult result;
+        try {
+            result = engine.run(spec, stream -> extract(stream, tree));
+        } catch (ContainerTimeoutException e) {
+            throw new ContainerTimeoutException("pip install for '" + request.artifact() + "'",
+                    request.settings().installTimeout());
+        }
         if (result.exitCode() == 86 && probe.stream().anyMatch(l -> l.startsWith("LAMBDAZIP-PROBE-MISMATCH"))) {
             throw mismatch(request, image, probe);
         }

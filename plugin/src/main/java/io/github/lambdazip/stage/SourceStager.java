@@ -4,10 +4,7 @@ import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.common.ProjectProblemException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -52,22 +49,25 @@ public final class SourceStager {
             String fileName = child.getFileName().toString();
             String rel = relDir + fileName;
             Path target = child;
-            if (Files.isSymbolicLink(child)) {
+            FileFacts facts = FileFacts.read(child);
+            if (facts.symbolicLink()) {
                 target = resolveInside(child, realRoot);
+                facts = FileFacts.read(target);
             }
-            if (Files.isDirectory(target)) {
+            if (facts.directory()) {
                 if (SKIPPED_FOLDERS.contains(fileName)) {
                     log.debug("skip " + rel + "/ (never packaged)");
                     continue;
                 }
                 visit(child, realRoot, rel + "/", prefix, excludes, origin, tree, ancestry);
-            } else if (Files.isRegularFile(target)) {
+            } else if (facts.regularFile()) {
                 if (SKIPPED_FILES.contains(fileName) || fileName.endsWith(".pyc") || fileName.endsWith(".pyo")) {
                     log.debug("skip " + rel + " (never packaged)");
                 } else if (GlobPattern.anyMatches(excludes, rel)) {
                     log.debug("skip " + rel + " (excluded)");
                 } else {
-                    tree.add(new StagedEntry(prefix + rel, child, Files.size(target), isExecutable(target), origin));
+                    tree.add(new StagedEntry(prefix + rel, child, facts.size(), facts.ownerExecutable(), origin,
+                            facts.stamp()));
                 }
             } else {
                 throw new ProjectProblemException("Cannot package " + child + ": it is neither a file nor a folder",
@@ -96,20 +96,4 @@ public final class SourceStager {
         }
     }
 
-    /**
-     * Only the owner's execute bit counts: umask changes group and other bits, never the owner's, so the
-     * result is the same on every machine.
-     */
-    static boolean isExecutable(Path file) throws IOException {
-        PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-        if (posix == null) {
-            return false;
-        }
-        Set<PosixFilePermission> permissions = posix.readAttributes().permissions();
-        return permissions.contains(PosixFilePermission.OWNER_EXECUTE);
-    }
-
-    static boolean exists(Path path) {
-        return Files.exists(path, LinkOption.NOFOLLOW_LINKS);
-    }
 }

@@ -3,7 +3,13 @@ package io.github.lambdazip.stage;
 import java.nio.file.Path;
 
 /**
- * One file of the zip to be: its {@code /}-separated name in the zip, the file its bytes come from,
- * whether it is executable (stored as 0755, else 0644), and where it came from, for messages.
+ * One file of the zip to be: its {@code /}-separated name in the zip, the file its bytes come from, its size,
+ * whether it is executable (stored as 0755, else 0644), where it came from (for messages), and a stamp of the
+ * file's identity and change times that changes whenever its content may have (see {@link FileFacts#stamp()}).
  */
-public record StagedEntry(String name, Path source, long size, boolean executable, String origin) {}
+public record StagedEntry(String name, Path source, long size, boolean executable, String origin, String stamp) {
+
+    public StagedEntry(String name, Path source, long size, boolean executable, String origin) {
+        this(name, source, size, executable, origin, "");
+    }
+}

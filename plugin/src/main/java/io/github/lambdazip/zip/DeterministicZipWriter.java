@@ -47,6 +47,8 @@ public final class DeterministicZipWriter {
         EntryCompressor compressor = new EntryCompressor(target.toAbsolutePath().getParent());
         ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), DeterministicZipWriter::daemon);
         Deque<CompletableFuture<CompressedEntry>> window = new ArrayDeque<>();
+        long[] crcs = new long[tree.size()];
+        int written = 0;
         try (OutputStream file = Files.newOutputStream(target);
                 DigestOutputStream digesting = new DigestOutputStream(new BufferedOutputStream(file, 256 * 1024), sha256);
                 ZipArchiveOutputStream zip = new ZipArchiveOutputStream(digesting)) {
@@ -56,7 +58,8 @@ public final class DeterministicZipWriter {
             zip.setUseZip64(Zip64Mode.AsNeeded);
             Iterator<StagedEntry> pending = tree.entries().iterator();
             Deque<StagedEntry> inFlight = new ArrayDeque<>();
-            int windowSize = settings.threads() * 2;
+            // Enough entries in flight to keep every thread busy while one large entry is being written.
+            int windowSize = settings.threads() * 8;
             while (pending.hasNext() || !window.isEmpty()) {
                 while (pending.hasNext() && window.size() < windowSize) {
                     StagedEntry next = pending.next();
@@ -66,6 +69,7 @@ public final class DeterministicZipWriter {
                 StagedEntry entry = inFlight.removeFirst();
                 try (CompressedEntry compressed = await(window.removeFirst())) {
                     append(zip, entry, compressed, entryTime);
+                    crcs[written++] = compressed.crc;
                 }
             }
             zip.finish();
@@ -74,8 +78,10 @@ public final class DeterministicZipWriter {
                 future.thenAccept(DeterministicZipWriter::closeQuietly);
             }
             pool.shutdown();
+            awaitQuietly(pool);
+            compressor.close();
         }
-        return new ZipWriteResult(Files.size(target), tree.size(), tree.uncompressedSize(), sha256.digest());
+        return new ZipWriteResult(Files.size(target), tree.size(), tree.uncompressedSize(), sha256.digest(), crcs);
     }
 
     private static void append(ZipArchiveOutputStream zip, StagedEntry entry, CompressedEntry compressed,
@@ -115,11 +121,20 @@ public final class DeterministicZipWriter {
         }
     }
 
+    /** Deflaters are released only once no task can still be using one. */
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void closeQuietly(CompressedEntry entry) {
         try {
             entry.close();
         } catch (IOException ignored) {
-            // a spill file left in the output folder is removed with the failed build's temp files
+            // best effort: a spill file that cannot be deleted now is an orphaned temp file, not a wrong output
         }
     }
 

@@ -14,17 +14,43 @@ import java.util.zip.ZipEntry;
 
 /**
  * Compresses one entry with raw deflate at a fixed level, or stores it when deflate would not make it smaller.
- * Small files are handled in memory, large ones stream through a spill file so memory stays bounded.
+ * Small files are handled in memory, large ones stream through a spill file so memory stays bounded. zlib's state
+ * is reused between entries (a fresh one costs more than deflating a small module), and released by
+ * {@link #close()}.
  */
-final class EntryCompressor {
+final class EntryCompressor implements AutoCloseable {
 
     static final int LEVEL = 6;
     static final long IN_MEMORY_LIMIT = 1024 * 1024;
 
     private final Path spillDirectory;
+    private final java.util.Queue<Deflater> idle = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.Queue<Deflater> all = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     EntryCompressor(Path spillDirectory) {
         this.spillDirectory = spillDirectory;
+    }
+
+    private Deflater acquire() {
+        Deflater deflater = idle.poll();
+        if (deflater == null) {
+            deflater = new Deflater(LEVEL, true);
+            all.add(deflater);
+        }
+        return deflater;
+    }
+
+    private void release(Deflater deflater) {
+        deflater.reset();
+        idle.add(deflater);
+    }
+
+    @Override
+    public void close() {
+        Deflater deflater;
+        while ((deflater = all.poll()) != null) {
+            deflater.end();
+        }
     }
 
     CompressedEntry compress(StagedEntry entry) throws IOException {
@@ -35,7 +61,7 @@ final class EntryCompressor {
         byte[] raw = Files.readAllBytes(entry.source());
         CRC32 crc = new CRC32();
         crc.update(raw);
-        Deflater deflater = new Deflater(LEVEL, true);
+        Deflater deflater = acquire();
         try {
             deflater.setInput(raw);
             deflater.finish();
@@ -51,7 +77,7 @@ final class EntryCompressor {
             byte[] deflated = out.toByteArray();
             return CompressedEntry.inMemory(ZipEntry.DEFLATED, crc.getValue(), raw.length, deflated, deflated.length);
         } finally {
-            deflater.end();
+            release(deflater);
         }
     }
 
@@ -59,7 +85,7 @@ final class EntryCompressor {
         Path spill = Files.createTempFile(spillDirectory, ".lambdazip-", ".deflate");
         CRC32 crc = new CRC32();
         long size = 0;
-        Deflater deflater = new Deflater(LEVEL, true);
+        Deflater deflater = acquire();
         try (InputStream in = Files.newInputStream(entry.source());
                 OutputStream out = new DeflaterOutputStream(Files.newOutputStream(spill), deflater, 64 * 1024)) {
             byte[] buffer = new byte[64 * 1024];
@@ -73,7 +99,7 @@ final class EntryCompressor {
             Files.deleteIfExists(spill);
             throw e;
         } finally {
-            deflater.end();
+            release(deflater);
         }
         if (Files.size(spill) >= size) {
             Files.delete(spill);

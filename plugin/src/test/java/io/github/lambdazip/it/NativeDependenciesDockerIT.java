@@ -6,6 +6,7 @@ import static io.github.lambdazip.it.DockerTestSupport.image;
 import static io.github.lambdazip.it.DockerTestSupport.nativeFunction;
 import static io.github.lambdazip.it.DockerTestSupport.nativeProject;
 import static io.github.lambdazip.it.DockerTestSupport.request;
+import static io.github.lambdazip.TestFiles.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -106,6 +107,28 @@ class NativeDependenciesDockerIT {
         try (var work = Files.list(project.resolve("target/lambda-zip/.work"))) {
             assertEquals(0, work.count(), "no temporary install left behind");
         }
+    }
+
+    @Test
+    void installOverItsTimeLimit_isStoppedAndItsContainerRemoved() throws Exception {
+        Path project = nativeProject(dir.resolve("project"));
+        write(project, "src/slowpkg/setup.py", "import time\ntime.sleep(120)\n");
+        Files.writeString(project.resolve("src/requirements.txt"), "./slowpkg\n");
+        PackageRequest slow = new PackageRequest(project, project.resolve("target/lambda-zip"), PythonRuntime.PYTHON_3_11,
+                Architecture.X86_64, List.of(nativeFunction()), OutputTimestamp.DEFAULT, 2,
+                new io.github.lambdazip.pip.DependencySettings(image(), io.github.lambdazip.docker.PullPolicy.NEVER,
+                        DockerTestSupport.offlineDependencies(image(), false, project.resolve("cache")).pip(),
+                        java.time.Duration.ofSeconds(4), false, project.resolve("cache")));
+        List<String> before = engine.labelledContainers();
+        long start = System.nanoTime();
+        io.github.lambdazip.docker.ContainerTimeoutException error = assertThrows(
+                io.github.lambdazip.docker.ContainerTimeoutException.class,
+                () -> new LambdaZipPackager(BuildLog.silent()).packageAll(slow));
+        assertTrue(System.nanoTime() - start < 60_000_000_000L, "stopped at the limit, not when pip gave up");
+        assertTrue(error.getMessage().contains("did not finish within 4 s"), error.getMessage());
+        assertTrue(error.fix().contains("installTimeout"), error.fix());
+        assertEquals(before, engine.labelledContainers(), "the timed-out container was removed");
+        assertFalse(Files.exists(project.resolve("target/lambda-zip/adder.zip")));
     }
 
     @Test

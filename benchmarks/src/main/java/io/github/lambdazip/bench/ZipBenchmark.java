@@ -1,0 +1,274 @@
+package io.github.lambdazip.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.Deflater;
+
+/**
+ * Times this plugin's packaging against Info-ZIP ({@code zip -q -r -X -6}) and Python's {@code zipfile} (sorted
+ * names, fixed date, deflate level 6) on the same synthetic tree, alternating the tools over several repetitions,
+ * next to two floors measured in the same run: reading every file, and deflating every byte on one core with no
+ * I/O. Prints medians, ratios to Info-ZIP, throughput, peak RSS, zip sizes, and whether each tool gave the same bytes
+ * after every file's modification time changed.
+ *
+ * <p>Usage: ZipBenchmark PRESET REPETITIONS WORK_DIR CLASSPATH
+ */
+public final class ZipBenchmark {
+
+    private static final String PYTHON_ZIP = String.join("\n",
+            "import os, sys, zipfile",
+            "root, out = sys.argv[1], sys.argv[2]",
+            "names = []",
+            "for folder, dirs, files in os.walk(root):",
+            "    for f in files:",
+            "        names.append(os.path.relpath(os.path.join(folder, f), root).replace(os.sep, '/'))",
+            "with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED, compresslevel=6) as z:",
+            "    for name in sorted(names):",
+            "        info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))",
+            "        info.external_attr = 0o100644 << 16",
+            "        info.compress_type = zipfile.ZIP_DEFLATED",
+            "        with open(os.path.join(root, name), 'rb') as f:",
+            "            z.writestr(info, f.read(), compresslevel=6)",
+            "");
+
+    private record Run(double seconds, long rssKb, Path zip) {}
+
+    private ZipBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Preset preset = Preset.valueOf(args[0].toUpperCase(Locale.ROOT));
+        int repetitions = Integer.parseInt(args[1]);
+        Path work = Path.of(args[2]).toAbsolutePath();
+        String classpath = args[3];
+        Path tree = work.resolve("tree-" + preset.name().toLowerCase(Locale.ROOT));
+        if (!Files.exists(tree.resolve("app.py"))) {
+            System.out.println("generating the " + preset.name().toLowerCase(Locale.ROOT) + " tree in " + tree + " ...");
+            deleteTree(tree);
+            TreeGenerator.generate(preset, tree);
+        }
+        List<Path> files = files(tree);
+        long bytes = 0;
+        for (Path file : files) {
+            bytes += Files.size(file);
+        }
+        double mb = bytes / 1024.0 / 1024.0;
+        System.out.printf(Locale.ROOT, "tree: %s, %d files, %.1f MiB; %d repetitions; %d processors%n", tree, files.size(),
+                mb, repetitions, Runtime.getRuntime().availableProcessors());
+        Path python = Files.writeString(work.resolve("python_zip.py"), PYTHON_ZIP);
+
+        double readFloor = median(repeat(repetitions, () -> readAll(files)));
+        double deflateFloor = deflateFloor(files, repetitions);
+
+        Map<String, List<Run>> runs = new LinkedHashMap<>();
+        List<Long> noops = new ArrayList<>();
+        List<Long> fulls = new ArrayList<>();
+        for (int rep = 0; rep < repetitions; rep++) {
+            // alternate the order so no tool always runs on a warmer cache
+            List<String> order = rep % 2 == 0 ? List.of("lambda-zip", "info-zip", "python-zipfile")
+                    : List.of("python-zipfile", "info-zip", "lambda-zip");
+            for (String tool : order) {
+                Path out = work.resolve("out-" + tool + "-" + rep);
+                deleteTree(out);
+                Files.createDirectories(out);
+                Run run = switch (tool) {
+                    case "lambda-zip" -> ours(classpath, tree, out, fulls, noops);
+                    case "info-zip" -> external(tree, out.resolve("bench.zip"), "zip", "-q", "-r", "-X", "-6",
+                            out.resolve("bench.zip").toString(), ".");
+                    default -> external(tree, out.resolve("bench.zip"), "python3", python.toString(), tree.toString(),
+                            out.resolve("bench.zip").toString());
+                };
+                runs.computeIfAbsent(tool, k -> new ArrayList<>()).add(run);
+            }
+        }
+
+        // Same bytes after every file's modification time changes?
+        touchAll(files);
+        Map<String, Boolean> identical = new LinkedHashMap<>();
+        for (String tool : runs.keySet()) {
+            Path out = work.resolve("out-" + tool + "-again");
+            deleteTree(out);
+            Files.createDirectories(out);
+            Run again = switch (tool) {
+                case "lambda-zip" -> ours(classpath, tree, out, new ArrayList<>(), new ArrayList<>());
+                case "info-zip" -> external(tree, out.resolve("bench.zip"), "zip", "-q", "-r", "-X", "-6",
+                        out.resolve("bench.zip").toString(), ".");
+                default -> external(tree, out.resolve("bench.zip"), "python3", python.toString(), tree.toString(),
+                        out.resolve("bench.zip").toString());
+            };
+            identical.put(tool, Arrays.equals(Files.readAllBytes(runs.get(tool).get(0).zip()), Files.readAllBytes(again.zip())));
+        }
+        Path oneThread = work.resolve("out-lambda-zip-1thread");
+        deleteTree(oneThread);
+        Files.createDirectories(oneThread);
+        Run single = ours(classpath, tree, oneThread, new ArrayList<>(), new ArrayList<>(), 1);
+        boolean threadInvariant = Arrays.equals(Files.readAllBytes(single.zip()),
+                Files.readAllBytes(runs.get("lambda-zip").get(0).zip()));
+
+        double infoZip = median(runs.get("info-zip").stream().map(Run::seconds).toList());
+        System.out.println();
+        System.out.printf(Locale.ROOT, "| tool | median s | x Info-ZIP | MB/s | peak RSS MiB | zip MiB | same bytes after mtime change |%n");
+        System.out.printf(Locale.ROOT, "| --- | ---: | ---: | ---: | ---: | ---: | --- |%n");
+        for (Map.Entry<String, List<Run>> entry : runs.entrySet()) {
+            double seconds = median(entry.getValue().stream().map(Run::seconds).toList());
+            long rss = entry.getValue().stream().mapToLong(Run::rssKb).max().orElse(0);
+            double zipMb = Files.size(entry.getValue().get(0).zip()) / 1024.0 / 1024.0;
+            System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.0f | %.0f | %.2f | %s |%n", entry.getKey(), seconds,
+                    seconds / infoZip, mb / seconds, rss / 1024.0, zipMb, identical.get(entry.getKey()) ? "yes" : "no");
+        }
+        System.out.printf(Locale.ROOT, "| floor: read every file | %.2f | %.2f | %.0f | | | |%n", readFloor, readFloor / infoZip, mb / readFloor);
+        System.out.printf(Locale.ROOT, "| floor: deflate level 6, one core, in memory | %.2f | %.2f | %.0f | | | |%n",
+                deflateFloor, deflateFloor / infoZip, mb / deflateFloor);
+        System.out.printf(Locale.ROOT, "| floor: the same on %d cores (÷%d) | %.2f | %.2f | | | | |%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors(),
+                deflateFloor / Runtime.getRuntime().availableProcessors(),
+                deflateFloor / Runtime.getRuntime().availableProcessors() / infoZip);
+        double ours = median(runs.get("lambda-zip").stream().map(Run::seconds).toList());
+        double noop = median(noops.stream().map(n -> n / 1e9).toList());
+        double sizeRatio = (double) Files.size(runs.get("lambda-zip").get(0).zip()) / Files.size(runs.get("info-zip").get(0).zip());
+        System.out.println();
+        System.out.printf(Locale.ROOT, "lambda-zip / Info-ZIP time: %.2f (target <= 0.45)%n", ours / infoZip);
+        System.out.printf(Locale.ROOT, "lambda-zip / two-core deflate floor: %.2f (target <= 1.3)%n",
+                ours / (deflateFloor / Math.min(2, Runtime.getRuntime().availableProcessors())));
+        System.out.printf(Locale.ROOT, "lambda-zip zip size / Info-ZIP zip size: %.4f (target within 1%%)%n", sizeRatio);
+        System.out.printf(Locale.ROOT, "no-op rebuild: %.3f s = %.1f%% of a full packaging (target < 10%%)%n", noop,
+                100 * noop / ours);
+        System.out.printf(Locale.ROOT, "lambda-zip bytes with 1 thread == with %d threads: %s%n",
+                Runtime.getRuntime().availableProcessors(), threadInvariant ? "yes" : "no");
+    }
+
+    private static Run ours(String classpath, Path tree, Path out, List<Long> fulls, List<Long> noops) throws Exception {
+        return ours(classpath, tree, out, fulls, noops, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Runs PackOnce in its own JVM (heap capped at 256 MiB); the time is the packaging itself, not JVM start-up. */
+    private static Run ours(String classpath, Path tree, Path out, List<Long> fulls, List<Long> noops, int threads)
+            throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> output = new ArrayList<>();
+        long rss = timed(out, output, java, "-Xmx256m", "-cp", classpath, PackOnce.class.getName(), tree.toString(),
+                out.toString(), Integer.toString(threads));
+        long full = 0;
+        for (String line : output) {
+            if (line.startsWith("full ")) {
+                full = Long.parseLong(line.substring(5).trim());
+                fulls.add(full);
+            } else if (line.startsWith("noop ")) {
+                noops.add(Long.parseLong(line.substring(5).trim()));
+            }
+        }
+        return new Run(full / 1e9, rss, out.resolve("bench.zip"));
+    }
+
+    private static Run external(Path cwd, Path zip, String... command) throws Exception {
+        List<String> output = new ArrayList<>();
+        long start = System.nanoTime();
+        long rss = timed(cwd, output, command);
+        return new Run((System.nanoTime() - start) / 1e9, rss, zip);
+    }
+
+    /** Runs a command under GNU time and returns its peak RSS in KiB; its stdout lines go to {@code output}. */
+    private static long timed(Path cwd, List<String> output, String... command) throws Exception {
+        Path rssFile = Files.createTempFile("rss", ".txt");
+        List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M", "-o", rssFile.toString()));
+        full.addAll(List.of(command));
+        Process process = new ProcessBuilder(full).directory(cwd.toFile()).redirectErrorStream(true).start();
+        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IllegalStateException("failed: " + full + "\n" + text);
+        }
+        output.addAll(text.lines().toList());
+        long rss = Long.parseLong(Files.readString(rssFile).trim().lines().reduce((a, b) -> b).orElse("0").trim());
+        Files.delete(rssFile);
+        return rss;
+    }
+
+    private static double deflateFloor(List<Path> files, int repetitions) throws IOException {
+        List<byte[]> contents = new ArrayList<>();
+        for (Path file : files) {
+            contents.add(Files.readAllBytes(file));
+        }
+        List<Double> times = new ArrayList<>();
+        byte[] buffer = new byte[256 * 1024];
+        for (int rep = 0; rep < repetitions; rep++) {
+            long start = System.nanoTime();
+            long sink = 0;
+            // one zlib state, reset between files, as the fastest single-threaded writer would use it
+            Deflater deflater = new Deflater(6, true);
+            for (byte[] content : contents) {
+                deflater.reset();
+                deflater.setInput(content);
+                deflater.finish();
+                while (!deflater.finished()) {
+                    sink += deflater.deflate(buffer);
+                }
+            }
+            deflater.end();
+            times.add((System.nanoTime() - start) / 1e9);
+            if (sink < 0) {
+                System.out.println(sink);
+            }
+        }
+        return median(times);
+    }
+
+    private interface Timed {
+        void run() throws IOException;
+    }
+
+    private static List<Double> repeat(int repetitions, Timed body) throws IOException {
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < repetitions; i++) {
+            long start = System.nanoTime();
+            body.run();
+            times.add((System.nanoTime() - start) / 1e9);
+        }
+        return times;
+    }
+
+    private static void readAll(List<Path> files) throws IOException {
+        for (Path file : files) {
+            Files.readAllBytes(file);
+        }
+    }
+
+    private static void touchAll(List<Path> files) throws IOException {
+        FileTime later = FileTime.fromMillis(System.currentTimeMillis() + 3_600_000L);
+        for (Path file : files) {
+            Files.setLastModifiedTime(file, later);
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static List<Path> files(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.sorted((a, b) -> b.compareTo(a)).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -131,6 +131,43 @@ class NativeDependenciesDockerIT {
         assertFalse(Files.exists(project.resolve("target/lambda-zip/adder.zip")));
     }
 
+    /** A wheel as a manylinux build would publish it, for the tag given; its module returns the tag. */
+    private static void wheel(Path wheelhouse, String tag) throws Exception {
+        String dist = "glibcprobe-1.0";
+        String module = "TAG = '" + tag + "'\n";
+        String metadata = "Metadata-Version: 2.1\nName: glibcprobe\nVersion: 1.0\n";
+        String wheelFile = "Wheel-Version: 1.0\nGenerator: lambdazip-test\nRoot-Is-Purelib: false\nTag: cp311-cp311-" + tag + "\n";
+        String record = "glibcprobe.py,,\n" + dist + ".dist-info/METADATA,,\n" + dist + ".dist-info/WHEEL,,\n"
+                + dist + ".dist-info/RECORD,,\n";
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(
+                Files.newOutputStream(wheelhouse.resolve(dist + "-cp311-cp311-" + tag + ".whl")))) {
+            for (String[] entry : new String[][] {{"glibcprobe.py", module}, {dist + ".dist-info/METADATA", metadata},
+                    {dist + ".dist-info/WHEEL", wheelFile}, {dist + ".dist-info/RECORD", record}}) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(entry[0]));
+                zip.write(entry[1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+    }
+
+    @Test
+    void wheelsNewerThanTheRuntimesGlibc_areNotInstalled_evenThoughTheImageCouldRunThem() throws Exception {
+        // The test image has glibc 2.36; python3.11 on Lambda has 2.26. pip must skip manylinux_2_35 and take 2_17.
+        Path project = nativeProject(dir.resolve("project"));
+        write(project, "src/app.py", "import glibcprobe\n\ndef handler(event, context):\n    return glibcprobe.TAG\n");
+        Files.writeString(project.resolve("src/requirements.txt"), "glibcprobe==1.0\n");
+        wheel(project.resolve("wheelhouse"), "manylinux_2_35_x86_64");
+        PackageRequest only235 = request(project, Architecture.X86_64, image(), false, List.of(nativeFunction()));
+        PipInstallFailedException refused = assertThrows(PipInstallFailedException.class,
+                () -> new LambdaZipPackager(BuildLog.silent()).packageAll(only235));
+        assertTrue(refused.getMessage().contains("glibcprobe"), refused.getMessage());
+
+        wheel(project.resolve("wheelhouse"), "manylinux_2_17_x86_64");
+        new LambdaZipPackager(BuildLog.silent()).packageAll(only235);
+        assertTrue(TestFiles.contents(project.resolve("target/lambda-zip/adder.zip")).get("glibcprobe.py")
+                .contains("manylinux_2_17_x86_64"), "the older wheel was chosen");
+    }
+
     @Test
     void deadDockerHost_isAClearEnvironmentError() {
         String previous = System.getProperty("DOCKER_HOST");

@@ -15,8 +15,10 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -28,12 +30,14 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 /**
  * Writes a {@link StagedTree} as a zip whose bytes depend only on the entries' names and contents: entries in
  * name order, one time stamp, modes 0644 or 0755, no extra fields, no directory entries, UTF-8 names, raw
- * deflate at one fixed level. Entries are compressed on several threads and appended in name order, so the
- * thread count cannot change the bytes. The SHA-256 is computed as the bytes are written.
+ * deflate at one fixed level. Entries are compressed on several threads, in batches, and appended in name order,
+ * so the thread count cannot change the bytes. The SHA-256 is computed as the bytes are written.
  */
 public final class DeterministicZipWriter {
 
     private static final int REGULAR_FILE = 0100000;
+    private static final long BATCH_BYTES = 512 * 1024;
+    private static final int BATCH_ENTRIES = 128;
 
     private final ZipSettings settings;
 
@@ -46,7 +50,7 @@ public final class DeterministicZipWriter {
         long entryTime = DosTime.javaTimeFor(settings.entryTime());
         EntryCompressor compressor = new EntryCompressor(target.toAbsolutePath().getParent());
         ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), DeterministicZipWriter::daemon);
-        Deque<CompletableFuture<CompressedEntry>> window = new ArrayDeque<>();
+        Deque<CompletableFuture<List<CompressedEntry>>> window = new ArrayDeque<>();
         long[] crcs = new long[tree.size()];
         int written = 0;
         try (OutputStream file = Files.newOutputStream(target);
@@ -56,32 +60,73 @@ public final class DeterministicZipWriter {
             zip.setUseLanguageEncodingFlag(true);
             zip.setCreateUnicodeExtraFields(ZipArchiveOutputStream.UnicodeExtraFieldPolicy.NEVER);
             zip.setUseZip64(Zip64Mode.AsNeeded);
-            Iterator<StagedEntry> pending = tree.entries().iterator();
-            Deque<StagedEntry> inFlight = new ArrayDeque<>();
-            // Enough entries in flight to keep every thread busy while one large entry is being written.
-            int windowSize = settings.threads() * 8;
-            while (pending.hasNext() || !window.isEmpty()) {
-                while (pending.hasNext() && window.size() < windowSize) {
-                    StagedEntry next = pending.next();
-                    inFlight.add(next);
-                    window.add(CompletableFuture.supplyAsync(() -> compressUnchecked(compressor, next), pool));
+            Iterator<List<StagedEntry>> batches = batches(tree);
+            Deque<List<StagedEntry>> inFlight = new ArrayDeque<>();
+            // Enough batches in flight to keep every thread busy while one large entry is being written.
+            int windowSize = settings.threads() * 4;
+            while (batches.hasNext() || !window.isEmpty()) {
+                while (batches.hasNext() && window.size() < windowSize) {
+                    List<StagedEntry> batch = batches.next();
+                    inFlight.add(batch);
+                    window.add(CompletableFuture.supplyAsync(() -> compressAll(compressor, batch), pool));
                 }
-                StagedEntry entry = inFlight.removeFirst();
-                try (CompressedEntry compressed = await(window.removeFirst())) {
-                    append(zip, entry, compressed, entryTime);
-                    crcs[written++] = compressed.crc;
+                List<StagedEntry> batch = inFlight.removeFirst();
+                List<CompressedEntry> compressed = await(window.removeFirst());
+                try {
+                    for (int i = 0; i < batch.size(); i++) {
+                        append(zip, batch.get(i), compressed.get(i), entryTime);
+                        crcs[written++] = compressed.get(i).crc;
+                    }
+                } finally {
+                    compressed.forEach(DeterministicZipWriter::closeQuietly);
                 }
             }
             zip.finish();
         } finally {
-            for (CompletableFuture<CompressedEntry> future : window) {
-                future.thenAccept(DeterministicZipWriter::closeQuietly);
+            for (CompletableFuture<List<CompressedEntry>> future : window) {
+                future.thenAccept(entries -> entries.forEach(DeterministicZipWriter::closeQuietly));
             }
             pool.shutdown();
             awaitQuietly(pool);
             compressor.close();
         }
         return new ZipWriteResult(Files.size(target), tree.size(), tree.uncompressedSize(), sha256.digest(), crcs);
+    }
+
+    /**
+     * Groups entries, in name order, into units of work of about {@link #BATCH_BYTES}: handing each small module to a
+     * thread on its own costs more in coordination than deflating it.
+     */
+    private static Iterator<List<StagedEntry>> batches(StagedTree tree) {
+        List<List<StagedEntry>> batches = new ArrayList<>();
+        List<StagedEntry> current = new ArrayList<>();
+        long bytes = 0;
+        for (StagedEntry entry : tree.entries()) {
+            current.add(entry);
+            bytes += entry.size();
+            if (bytes >= BATCH_BYTES || current.size() >= BATCH_ENTRIES) {
+                batches.add(current);
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+        }
+        if (!current.isEmpty()) {
+            batches.add(current);
+        }
+        return batches.iterator();
+    }
+
+    private static List<CompressedEntry> compressAll(EntryCompressor compressor, List<StagedEntry> batch) {
+        List<CompressedEntry> out = new ArrayList<>(batch.size());
+        try {
+            for (StagedEntry entry : batch) {
+                out.add(compressUnchecked(compressor, entry));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            out.forEach(DeterministicZipWriter::closeQuietly);
+            throw e;
+        }
     }
 
     private static void append(ZipArchiveOutputStream zip, StagedEntry entry, CompressedEntry compressed,
@@ -106,7 +151,7 @@ public final class DeterministicZipWriter {
         }
     }
 
-    private static CompressedEntry await(CompletableFuture<CompressedEntry> future) throws IOException {
+    private static <T> T await(CompletableFuture<T> future) throws IOException {
         try {
             return future.get();
         } catch (InterruptedException e) {

@@ -121,6 +121,15 @@ public final class LambdaZipPackager {
             for (Prepared item : prepared) {
                 item.close();
             }
+            removeIfEmpty(request.outputDirectory().resolve(".work"));
+        }
+    }
+
+    private static void removeIfEmpty(Path folder) {
+        try {
+            Files.deleteIfExists(folder);
+        } catch (IOException stillInUse) {
+            // another build in the same folder is installing; it removes the folder when done
         }
     }
 

@@ -81,14 +81,8 @@ public final class ZipBenchmark {
                 Path out = work.resolve("out-" + tool + "-" + rep);
                 deleteTree(out);
                 Files.createDirectories(out);
-                Run run = switch (tool) {
-                    case "lambda-zip" -> ours(classpath, tree, out, fulls, noops);
-                    case "info-zip" -> external(tree, out.resolve("bench.zip"), "zip", "-q", "-r", "-X", "-6",
-                            out.resolve("bench.zip").toString(), ".");
-                    default -> external(tree, out.resolve("bench.zip"), "python3", python.toString(), tree.toString(),
-                            out.resolve("bench.zip").toString());
-                };
-                runs.computeIfAbsent(tool, k -> new ArrayList<>()).add(run);
+                runs.computeIfAbsent(tool, k -> new ArrayList<>())
+                        .add(runTool(tool, classpath, python, tree, out, fulls, noops));
             }
         }
 
@@ -99,13 +93,7 @@ public final class ZipBenchmark {
             Path out = work.resolve("out-" + tool + "-again");
             deleteTree(out);
             Files.createDirectories(out);
-            Run again = switch (tool) {
-                case "lambda-zip" -> ours(classpath, tree, out, new ArrayList<>(), new ArrayList<>());
-                case "info-zip" -> external(tree, out.resolve("bench.zip"), "zip", "-q", "-r", "-X", "-6",
-                        out.resolve("bench.zip").toString(), ".");
-                default -> external(tree, out.resolve("bench.zip"), "python3", python.toString(), tree.toString(),
-                        out.resolve("bench.zip").toString());
-            };
+            Run again = runTool(tool, classpath, python, tree, out, new ArrayList<>(), new ArrayList<>());
             identical.put(tool, Arrays.equals(Files.readAllBytes(runs.get(tool).get(0).zip()), Files.readAllBytes(again.zip())));
         }
         Path oneThread = work.resolve("out-lambda-zip-1thread");
@@ -147,8 +135,15 @@ public final class ZipBenchmark {
                 Runtime.getRuntime().availableProcessors(), threadInvariant ? "yes" : "no");
     }
 
-    private static Run ours(String classpath, Path tree, Path out, List<Long> fulls, List<Long> noops) throws Exception {
-        return ours(classpath, tree, out, fulls, noops, Runtime.getRuntime().availableProcessors());
+    /** One packaging of the tree by the named tool into {@code out/bench.zip}. */
+    private static Run runTool(String tool, String classpath, Path python, Path tree, Path out, List<Long> fulls,
+            List<Long> noops) throws Exception {
+        Path zip = out.resolve("bench.zip");
+        return switch (tool) {
+            case "lambda-zip" -> ours(classpath, tree, out, fulls, noops, Runtime.getRuntime().availableProcessors());
+            case "info-zip" -> external(tree, zip, "zip", "-q", "-r", "-X", "-6", zip.toString(), ".");
+            default -> external(tree, zip, "python3", python.toString(), tree.toString(), zip.toString());
+        };
     }
 
     /** Runs PackOnce in its own JVM (heap capped at 256 MiB); the time is the packaging itself, not JVM start-up. */

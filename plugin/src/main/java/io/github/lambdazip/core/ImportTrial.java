@@ -1,6 +1,7 @@
 package io.github.lambdazip.core;
 
 import io.github.lambdazip.common.BuildLog;
+import io.github.lambdazip.common.FileTrees;
 import io.github.lambdazip.common.LambdaZipException;
 import io.github.lambdazip.docker.ContainerResult;
 import io.github.lambdazip.docker.ContainerSpec;
@@ -55,13 +56,15 @@ final class ImportTrial {
         HandlerSpec spec = HandlerSpec.parse(handler).orElseThrow();
         String platform = target.architecture().dockerPlatform();
         engine.ensureImage(image, platform, PullPolicy.IF_NOT_PRESENT, log);
-        Path tar = Files.createTempFile("lambdazip-import", ".tar");
+        Path work = Files.createTempDirectory("lambdazip-import");
+        Path tar = work.resolve("input.tar");
         try {
             TarBuilder builder = new TarBuilder();
             builder.addBytes("lambdazip/import_check.py", SCRIPT.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0644);
-            add(builder, zip, "var/task/", "");
+            add(builder, zip, "var/task/", work.resolve("task"));
+            int index = 0;
             for (Path layer : layerZips) {
-                add(builder, layer, "opt/", "");
+                add(builder, layer, "opt/", work.resolve("layer" + index++));
             }
             builder.writeTo(tar);
             Map<String, String> environment = new TreeMap<>(Map.of(
@@ -86,17 +89,19 @@ final class ImportTrial {
                             + System.lineSeparator() + "      " + String.join(System.lineSeparator() + "      ", tail),
                     "fix the error in the traceback; run the same import locally with the zip's contents on sys.path");
         } finally {
-            Files.deleteIfExists(tar);
+            FileTrees.deleteRecursively(work);
         }
     }
 
-    private static void add(TarBuilder builder, Path zip, String into, String strip) throws IOException {
+    /** Unpacks a zip into a scratch folder and adds its files under {@code into}, so no entry is held in memory. */
+    private static void add(TarBuilder builder, Path zip, String into, Path scratch) throws IOException {
         try (ZipContents contents = ZipContents.open(zip)) {
+            int index = 0;
             for (String name : contents.names()) {
-                if (name.startsWith(strip)) {
-                    builder.addBytes(into + name.substring(strip.length()), contents.read(name),
-                            (contents.unixMode(name) & 0111) != 0 ? 0755 : 0644);
-                }
+                Path file = scratch.resolve(Integer.toString(index++));
+                Files.createDirectories(scratch);
+                contents.copyTo(name, file);
+                builder.addFile(into + name, file, (contents.unixMode(name) & 0111) != 0);
             }
         }
     }

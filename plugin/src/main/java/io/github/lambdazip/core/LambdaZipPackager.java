@@ -68,10 +68,7 @@ public final class LambdaZipPackager {
                 }
             }
             if (unchanged.size() == prepared.size() && Files.isRegularFile(manifest)) {
-                for (Prepared item : prepared) {
-                    log.info(item.spec().kind().id() + " " + item.spec().name() + ": up to date ("
-                            + zipPath(request, item.spec()) + ")");
-                }
+                prepared.forEach(item -> logUpToDate(request, item.spec()));
                 return new PackageResult(prepared.stream().map(p -> unchanged.get(p.spec().name())).toList(), manifest);
             }
             List<Prepared> changed = prepared.stream().filter(p -> !unchanged.containsKey(p.spec().name())).toList();
@@ -102,7 +99,7 @@ public final class LambdaZipPackager {
             for (Prepared item : prepared) {
                 String name = item.spec().name();
                 if (unchanged.containsKey(name)) {
-                    log.info(item.spec().kind().id() + " " + name + ": up to date (" + zipPath(request, item.spec()) + ")");
+                    logUpToDate(request, item.spec());
                     results.add(unchanged.get(name));
                 } else {
                     Written done = written.get(name);
@@ -131,6 +128,10 @@ public final class LambdaZipPackager {
         } catch (IOException stillInUse) {
             // another build in the same folder is installing; it removes the folder when done
         }
+    }
+
+    private void logUpToDate(PackageRequest request, ArtifactSpec spec) {
+        log.info(spec.kind().id() + " " + spec.name() + ": up to date (" + zipPath(request, spec) + ")");
     }
 
     private static long millisSince(long start) {

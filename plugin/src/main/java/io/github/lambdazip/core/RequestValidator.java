@@ -20,6 +20,11 @@ final class RequestValidator {
                     "add <functions><function><name>…</name><handler>…</handler><sources><source>…</source></sources>"
                             + "</function></functions> to the plugin's <configuration>");
         }
+        if (request.dependencies().installTimeout().isNegative() || request.dependencies().installTimeout().isZero()) {
+            throw new InvalidConfigurationException("installTimeout",
+                    "'" + request.dependencies().installTimeout().toSeconds() + "' seconds is not a time limit",
+                    "set a positive number of seconds, e.g. <installTimeout>1200</installTimeout>");
+        }
         Map<String, ArtifactSpec> seen = new HashMap<>();
         for (ArtifactSpec spec : request.artifacts()) {
             validateName(spec);

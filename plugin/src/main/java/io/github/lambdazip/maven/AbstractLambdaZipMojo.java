@@ -39,7 +39,7 @@ abstract class AbstractLambdaZipMojo extends AbstractMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "lambdazip.runtime", defaultValue = "python3.12")
+    @Parameter(property = Properties.RUNTIME, defaultValue = "python3.12")
     String runtime;
 
     /**
@@ -47,7 +47,7 @@ abstract class AbstractLambdaZipMojo extends AbstractMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "lambdazip.architecture", defaultValue = "x86_64")
+    @Parameter(property = Properties.ARCHITECTURE, defaultValue = "x86_64")
     String architecture;
 
     /**
@@ -73,7 +73,7 @@ abstract class AbstractLambdaZipMojo extends AbstractMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "lambdazip.outputDirectory", defaultValue = "${project.build.directory}/lambda-zip")
+    @Parameter(property = Properties.OUTPUT_DIRECTORY, defaultValue = "${project.build.directory}/lambda-zip")
     File outputDirectory;
 
     /**
@@ -82,7 +82,7 @@ abstract class AbstractLambdaZipMojo extends AbstractMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "lambdazip.providedModules")
+    @Parameter(property = Properties.PROVIDED_MODULES)
     List<String> providedModules;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)

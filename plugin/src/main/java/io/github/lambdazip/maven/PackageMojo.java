@@ -53,7 +53,7 @@ public class PackageMojo extends AbstractLambdaZipMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "lambdazip.threads", defaultValue = "0")
+    @Parameter(property = Properties.THREADS, defaultValue = "0")
     int threads;
 
     /**
@@ -61,7 +61,7 @@ public class PackageMojo extends AbstractLambdaZipMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "lambdazip.image")
+    @Parameter(property = Properties.IMAGE)
     String image;
 
     /**
@@ -69,7 +69,7 @@ public class PackageMojo extends AbstractLambdaZipMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "lambdazip.pullPolicy", defaultValue = "ifNotPresent")
+    @Parameter(property = Properties.PULL_POLICY, defaultValue = "ifNotPresent")
     String pullPolicy;
 
     /**
@@ -77,7 +77,7 @@ public class PackageMojo extends AbstractLambdaZipMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "lambdazip.indexUrl")
+    @Parameter(property = Properties.INDEX_URL)
     String indexUrl;
 
     /**
@@ -86,7 +86,7 @@ public class PackageMojo extends AbstractLambdaZipMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "lambdazip.indexServerId")
+    @Parameter(property = Properties.INDEX_SERVER_ID)
     String indexServerId;
 
     /**
@@ -110,7 +110,7 @@ public class PackageMojo extends AbstractLambdaZipMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "lambdazip.noIndex", defaultValue = "false")
+    @Parameter(property = Properties.NO_INDEX, defaultValue = "false")
     boolean noIndex;
 
     /**
@@ -126,7 +126,7 @@ public class PackageMojo extends AbstractLambdaZipMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "lambdazip.installTimeout", defaultValue = "1200")
+    @Parameter(property = Properties.INSTALL_TIMEOUT, defaultValue = "1200")
     int installTimeout;
 
     /**
@@ -134,7 +134,7 @@ public class PackageMojo extends AbstractLambdaZipMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "lambdazip.cache", defaultValue = "true")
+    @Parameter(property = Properties.CACHE, defaultValue = "true")
     boolean cache;
 
     /**
@@ -142,7 +142,7 @@ public class PackageMojo extends AbstractLambdaZipMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "lambdazip.cacheDirectory", defaultValue = "${user.home}/.cache/lambda-zip")
+    @Parameter(property = Properties.CACHE_DIRECTORY, defaultValue = "${user.home}/.cache/lambda-zip")
     File cacheDirectory;
 
     /**
@@ -151,7 +151,7 @@ public class PackageMojo extends AbstractLambdaZipMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "lambdazip.attach", defaultValue = "true")
+    @Parameter(property = Properties.ATTACH, defaultValue = "true")
     boolean attach;
 
     /**
@@ -197,10 +197,6 @@ public class PackageMojo extends AbstractLambdaZipMojo {
 
     PackageRequest request() throws LambdaZipException {
         List<ArtifactSpec> specs = specs();
-        if (installTimeout < 1) {
-            throw new InvalidConfigurationException("installTimeout", "'" + installTimeout + "' seconds is not a time limit",
-                    "set a positive number of seconds, e.g. <installTimeout>1200</installTimeout>");
-        }
         PipOptions pip = new PipOptions(indexUrl, extraIndexUrls, findLinks, noIndex, pipArgs, credentials());
         DependencySettings dependencies = new DependencySettings(blankToNull(image), PullPolicy.fromId(pullPolicy), pip,
                 Duration.ofSeconds(installTimeout), cache, cacheDirectory.toPath());

@@ -4,8 +4,6 @@ import io.github.lambdazip.common.Architecture;
 import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.common.LambdaZipException;
 import io.github.lambdazip.common.PythonRuntime;
-import io.github.lambdazip.core.ArtifactKind;
-import io.github.lambdazip.core.ArtifactSpec;
 import io.github.lambdazip.core.LambdaZipVerifier;
 import io.github.lambdazip.core.VerifyRequest;
 import io.github.lambdazip.core.VerifySubject;
@@ -36,7 +34,7 @@ public class VerifyMojo extends AbstractLambdaZipMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "lambdazip.file")
+    @Parameter(property = Properties.FILE)
     File file;
 
     /**
@@ -44,7 +42,7 @@ public class VerifyMojo extends AbstractLambdaZipMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "lambdazip.handler")
+    @Parameter(property = Properties.HANDLER)
     String handler;
 
     /**
@@ -53,7 +51,7 @@ public class VerifyMojo extends AbstractLambdaZipMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "lambdazip.layers")
+    @Parameter(property = Properties.LAYERS)
     String layerZips;
 
     /**
@@ -61,7 +59,7 @@ public class VerifyMojo extends AbstractLambdaZipMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "lambdazip.failOnWarning", defaultValue = "false")
+    @Parameter(property = Properties.FAIL_ON_WARNING, defaultValue = "false")
     boolean failOnWarning;
 
     /**
@@ -70,7 +68,7 @@ public class VerifyMojo extends AbstractLambdaZipMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "lambdazip.importCheck", defaultValue = "false")
+    @Parameter(property = Properties.IMPORT_CHECK, defaultValue = "false")
     boolean importCheck;
 
     /**
@@ -79,7 +77,7 @@ public class VerifyMojo extends AbstractLambdaZipMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "lambdazip.importCheckImage")
+    @Parameter(property = Properties.IMPORT_CHECK_IMAGE)
     String importCheckImage;
 
     /**
@@ -87,7 +85,7 @@ public class VerifyMojo extends AbstractLambdaZipMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "lambdazip.reportDirectory", defaultValue = "${project.build.directory}/lambda-zip-reports")
+    @Parameter(property = Properties.REPORT_DIRECTORY, defaultValue = "${project.build.directory}/lambda-zip-reports")
     File reportDirectory;
 
     /**
@@ -114,38 +112,19 @@ public class VerifyMojo extends AbstractLambdaZipMojo {
     }
 
     VerifyRequest request() throws LambdaZipException {
-        List<VerifySubject> subjects = new ArrayList<>();
-        List<Path> extraLayers = new ArrayList<>();
         Path base = project.getBasedir() != null ? project.getBasedir().toPath() : Path.of("").toAbsolutePath();
+        List<Path> extraLayers = new ArrayList<>();
         for (String layer : layerZips == null ? new String[0] : layerZips.split(",")) {
             if (!layer.isBlank()) {
                 extraLayers.add(base.resolve(layer.trim()));
             }
         }
-        if (file != null) {
-            String name = file.getName().endsWith(".zip") ? file.getName().substring(0, file.getName().length() - 4)
-                    : file.getName();
-            boolean function = handler != null && !handler.isBlank();
-            subjects.add(new VerifySubject(name, function ? ArtifactKind.FUNCTION : ArtifactKind.LAYER,
-                    function ? handler.trim() : null, base.resolve(file.toPath()), extraLayers));
-        } else {
-            List<ArtifactSpec> specs = specs();
-            List<Path> builtLayers = new ArrayList<>(extraLayers);
-            for (ArtifactSpec spec : specs) {
-                if (spec.kind() == ArtifactKind.LAYER) {
-                    builtLayers.add(zipOf(spec));
-                }
-            }
-            for (ArtifactSpec spec : specs) {
-                boolean function = spec.kind() == ArtifactKind.FUNCTION;
-                subjects.add(new VerifySubject(spec.name(), spec.kind(), spec.handler(), zipOf(spec),
-                        function ? builtLayers : List.of()));
-            }
-        }
+        List<VerifySubject> subjects = file != null
+                ? List.of(VerifySubject.forZip(base.resolve(file.toPath()), handler, extraLayers))
+                : VerifySubject.forBuild(specs(), outputDirectory.toPath(), extraLayers);
         return new VerifyRequest(subjects, PythonRuntime.fromId(runtime), Architecture.fromId(architecture),
                 providedModules(), outsideProjectSafe(reportDirectory, base, "target/lambda-zip-reports"), failOnWarning,
-                importCheck,
-                importCheckImage == null || importCheckImage.isBlank() ? null : importCheckImage.trim(),
+                importCheck, importCheckImage == null || importCheckImage.isBlank() ? null : importCheckImage.trim(),
                 Duration.ofMinutes(5));
     }
 
@@ -155,9 +134,5 @@ public class VerifyMojo extends AbstractLambdaZipMojo {
      */
     private static Path outsideProjectSafe(File configured, Path base, String fallback) {
         return configured.getPath().contains("${") ? base.resolve(fallback) : configured.toPath();
-    }
-
-    private Path zipOf(ArtifactSpec spec) {
-        return outputDirectory.toPath().resolve(spec.name() + ".zip");
     }
 }

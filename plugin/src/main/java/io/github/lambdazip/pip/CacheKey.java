@@ -1,6 +1,7 @@
 package io.github.lambdazip.pip;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,9 +42,17 @@ final class CacheKey {
         return this;
     }
 
+    /** Streams each file into the key: a wheelhouse of large wheels is never held in memory. */
     CacheKey files(Map<String, Path> files) throws IOException {
         for (Map.Entry<String, Path> file : files.entrySet()) {
-            bytes("file:" + file.getKey(), Files.readAllBytes(file.getValue()));
+            field("file:" + file.getKey(), Long.toString(Files.size(file.getValue())));
+            try (InputStream in = Files.newInputStream(file.getValue())) {
+                byte[] buffer = new byte[64 * 1024];
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    digest.update(buffer, 0, n);
+                }
+            }
         }
         return this;
     }

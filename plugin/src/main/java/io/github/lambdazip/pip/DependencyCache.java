@@ -1,6 +1,7 @@
 package io.github.lambdazip.pip;
 
 import io.github.lambdazip.common.BuildLog;
+import io.github.lambdazip.common.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

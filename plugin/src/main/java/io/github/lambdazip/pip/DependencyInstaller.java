@@ -1,6 +1,7 @@
 package io.github.lambdazip.pip;
 
 import io.github.lambdazip.common.BuildLog;
+import io.github.lambdazip.common.FileTrees;
 import io.github.lambdazip.common.LambdaZipException;
 import io.github.lambdazip.docker.ContainerResult;
 import io.github.lambdazip.docker.ContainerSpec;

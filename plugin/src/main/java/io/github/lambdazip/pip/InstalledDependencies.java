@@ -1,5 +1,6 @@
 package io.github.lambdazip.pip;
 
+import io.github.lambdazip.common.FileTrees;
 import java.io.IOException;
 import java.nio.file.Path;
 

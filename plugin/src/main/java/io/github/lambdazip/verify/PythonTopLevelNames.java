@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * The names a Python module binds at top level, read from its source without running it: {@code def},
- * {@code async def}, {@code class}, assignments and imports at column 0. It also notes whether the module binds
- * names in ways a line scanner cannot follow (star imports, conditional blocks, {@code globals()}).
+ * {@code async def}, {@code class}, assignments and imports at column 0, strings and comments excluded. It also
+ * notes whether the module binds names in ways a line scanner cannot follow (star imports, conditional blocks,
+ * {@code globals()}).
  */
 final class PythonTopLevelNames {
 
@@ -24,47 +25,15 @@ final class PythonTopLevelNames {
 
     static PythonTopLevelNames scan(String source) {
         PythonTopLevelNames result = new PythonTopLevelNames();
-        String[] lines = source.split("\r\n|\r|\n", -1);
-        String tripleQuote = null;
-        StringBuilder logical = null;
-        for (String line : lines) {
-            if (tripleQuote != null) {
-                if (countOccurrences(line, tripleQuote) % 2 == 1) {
-                    tripleQuote = null;
-                }
-                continue;
+        for (PythonSource.Line line : PythonSource.lines(source)) {
+            if (line.indent() == 0) {
+                result.read(line.text());
             }
-            if (logical != null) {
-                logical.append(' ').append(line.trim());
-                if (!continues(logical)) {
-                    result.read(logical.toString());
-                    logical = null;
-                }
-                continue;
-            }
-            if (line.isEmpty() || Character.isWhitespace(line.charAt(0)) || line.startsWith("#")) {
-                continue;
-            }
-            String opened = opensTripleQuote(line);
-            if (opened != null) {
-                tripleQuote = opened;
-                result.read(line);
-                continue;
-            }
-            if (continues(new StringBuilder(line))) {
-                logical = new StringBuilder(line.trim());
-                continue;
-            }
-            result.read(line);
-        }
-        if (logical != null) {
-            result.read(logical.toString());
         }
         return result;
     }
 
-    private void read(String line) {
-        String code = stripComment(line).trim();
+    private void read(String code) {
         Matcher m;
         if ((m = DEF.matcher(code)).find() || (m = CLASS.matcher(code)).find()) {
             names.add(m.group(1));
@@ -96,41 +65,5 @@ final class PythonTopLevelNames {
         if (code.contains("globals()") || code.contains("setattr(")) {
             dynamic = true;
         }
-    }
-
-    private static boolean continues(CharSequence line) {
-        String code = stripComment(line.toString());
-        int depth = 0;
-        for (char c : code.toCharArray()) {
-            if (c == '(' || c == '[' || c == '{') {
-                depth++;
-            } else if (c == ')' || c == ']' || c == '}') {
-                depth--;
-            }
-        }
-        return depth > 0 || code.stripTrailing().endsWith("\\");
-    }
-
-    private static String opensTripleQuote(String line) {
-        for (String quote : new String[] {"\"\"\"", "'''"}) {
-            if (countOccurrences(line, quote) % 2 == 1) {
-                return quote;
-            }
-        }
-        return null;
-    }
-
-    private static int countOccurrences(String line, String needle) {
-        int count = 0;
-        for (int i = line.indexOf(needle); i >= 0; i = line.indexOf(needle, i + needle.length())) {
-            count++;
-        }
-        return count;
-    }
-
-    private static String stripComment(String line) {
-        int hash = line.indexOf('#');
-        // A '#' inside a string is rare at top level in handler modules; cutting there errs towards "dynamic".
-        return hash < 0 ? line : line.substring(0, hash);
     }
 }

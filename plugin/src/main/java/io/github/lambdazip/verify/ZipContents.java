@@ -76,13 +76,19 @@ public final class ZipContents implements PackageContents, AutoCloseable {
 
     @Override
     public ByteSource bytes(String name) throws IOException {
-        ZipArchiveEntry entry = entries.get(name);
-        if (entry.getSize() <= IN_MEMORY_LIMIT) {
+        if (entries.get(name).getSize() <= IN_MEMORY_LIMIT) {
             return ByteSource.of(read(name));
         }
         Path temp = Files.createTempFile("lambdazip-entry", ".bin");
         temporaries.add(temp);
-        try (InputStream in = zip.getInputStream(entry); OutputStream out = Files.newOutputStream(temp)) {
+        copyTo(name, temp);
+        return new FileByteSource(temp);
+    }
+
+    /** Writes the entry to a file, streaming, never past its declared size. */
+    public void copyTo(String name, Path target) throws IOException {
+        ZipArchiveEntry entry = entries.get(name);
+        try (InputStream in = zip.getInputStream(entry); OutputStream out = Files.newOutputStream(target)) {
             byte[] buffer = new byte[64 * 1024];
             long left = entry.getSize();
             int n;
@@ -91,7 +97,6 @@ public final class ZipContents implements PackageContents, AutoCloseable {
                 left -= n;
             }
         }
-        return new FileByteSource(temp);
     }
 
     @Override

@@ -237,6 +237,13 @@ class LambdaZipPackagerTest {
         assertElement("source", base, List.of(function("f", handler, "file.txt")));
         assertElement("requirements", base, List.of(new ArtifactSpec(ArtifactKind.FUNCTION, "f", handler,
                 List.of("lambda"), "lambda/requirements.txt", List.of())));
+        DependencySettings noTime = new DependencySettings(null, io.github.lambdazip.docker.PullPolicy.NEVER,
+                io.github.lambdazip.pip.PipOptions.defaults(), java.time.Duration.ZERO, false, base.resolve("cache"));
+        InvalidConfigurationException timeout = assertThrows(InvalidConfigurationException.class,
+                () -> new LambdaZipPackager(BuildLog.silent()).packageAll(new PackageRequest(base,
+                        base.resolve("target/lambda-zip"), PythonRuntime.PYTHON_3_12, Architecture.X86_64,
+                        List.of(function("f", handler, "lambda")), OutputTimestamp.DEFAULT, 1, noTime)));
+        assertEquals("installTimeout", timeout.element());
         assertThrows(InvalidConfigurationException.class, () -> PythonRuntime.fromId("python2.7"));
         assertThrows(InvalidConfigurationException.class, () -> Architecture.fromId("amd64"));
     }

@@ -1,4 +1,4 @@
-package io.github.lambdazip.pip;
+package io.github.lambdazip.common;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -8,12 +8,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** Small folder helpers the JDK lacks. */
-final class FileTrees {
+public final class FileTrees {
 
     private FileTrees() {}
 
     /** Moves a folder, copying it when it lies on another file system than the target. */
-    static void moveTree(Path source, Path target) throws IOException {
+    public static void moveTree(Path source, Path target) throws IOException {
         try {
             Files.move(source, target);
             return;
@@ -35,7 +35,7 @@ final class FileTrees {
         deleteRecursively(source);
     }
 
-    static void deleteRecursively(Path root) throws IOException {
+    public static void deleteRecursively(Path root) throws IOException {
         if (root == null || !Files.exists(root)) {
             return;
         }

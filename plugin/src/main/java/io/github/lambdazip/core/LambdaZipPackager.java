@@ -265,8 +265,8 @@ public final class LambdaZipPackager {
         AtomicFiles.write(sha256File, digest.sha256sumLine(zip.getFileName().toString()).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(base64File, digest.base64().getBytes(StandardCharsets.UTF_8));
         ZipWriteResult result = item.result();
-        log.info(String.format("%s %s: %s (%d entries, %d bytes, %d unzipped) sha256 %s", item.spec().kind().id(),
-                item.spec().name(), zip, result.entries(), result.size(), result.uncompressedSize(), digest.hex()));
+        log.info(item.spec().kind().id() + " " + item.spec().name() + ": " + zip + " (" + result.entries() + " entries, "
+                + result.size() + " bytes, " + result.uncompressedSize() + " unzipped) sha256 " + digest.hex());
         return new ArtifactResult(item.spec(), zip, result.size(), result.uncompressedSize(), result.entries(), digest);
     }
 

@@ -3,13 +3,13 @@ package io.github.lambdazip.stage;
 import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.common.ProjectProblemException;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Puts the contents of a source folder into a {@link StagedTree} under a prefix, leaving out what never belongs
@@ -91,9 +91,13 @@ public final class SourceStager {
     }
 
     private static List<Path> list(Path dir) throws IOException {
-        try (Stream<Path> children = Files.list(dir)) {
-            return new ArrayList<>(children.toList());
+        List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path child : stream) {
+                children.add(child);
+            }
         }
+        return children;
     }
 
 }

@@ -3,15 +3,18 @@ package io.github.lambdazip.stage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** The files of one zip, sorted by name so that nothing about the file system can change their order. */
 public final class StagedTree {
 
-    private final SortedMap<String, StagedEntry> entries = new TreeMap<>();
+    private final Map<String, StagedEntry> entries = new HashMap<>();
+    /** The entries in name order, sorted once when first asked for after the last addition. */
+    private List<StagedEntry> sorted = List.of();
     private long uncompressedSize;
 
     /**
@@ -27,11 +30,17 @@ public final class StagedTree {
             return;
         }
         entries.put(entry.name(), entry);
+        sorted = null;
         uncompressedSize += entry.size();
     }
 
     public Collection<StagedEntry> entries() {
-        return Collections.unmodifiableCollection(entries.values());
+        if (sorted == null) {
+            StagedEntry[] all = entries.values().toArray(new StagedEntry[0]);
+            Arrays.sort(all, (a, b) -> a.name().compareTo(b.name()));
+            sorted = List.of(all);
+        }
+        return sorted;
     }
 
     public boolean contains(String name) {

@@ -1,6 +1,6 @@
 package io.github.lambdazip.zip;
 
-import java.io.ByteArrayInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,9 +29,8 @@ final class CompressedEntry implements AutoCloseable {
         this.deleteFile = deleteFile;
     }
 
-    static CompressedEntry inMemory(int method, long crc, long size, byte[] bytes, int length) {
-        byte[] exact = bytes.length == length ? bytes : java.util.Arrays.copyOf(bytes, length);
-        return new CompressedEntry(method, crc, size, length, exact, null, false);
+    static CompressedEntry inMemory(int method, long crc, long size, byte[] bytes) {
+        return new CompressedEntry(method, crc, size, bytes.length, bytes, null, false);
     }
 
     static CompressedEntry deflatedFile(long crc, long size, Path spill) throws IOException {
@@ -42,8 +41,19 @@ final class CompressedEntry implements AutoCloseable {
         return new CompressedEntry(ZipEntry.STORED, crc, size, size, null, source, false);
     }
 
-    InputStream open() throws IOException {
-        return bytes != null ? new ByteArrayInputStream(bytes) : Files.newInputStream(file);
+    /** Appends the entry's bytes; a file that no longer has the bytes it had when compressed is an error. */
+    void writeTo(HashingOutput out) throws IOException {
+        if (bytes != null) {
+            out.write(bytes);
+            return;
+        }
+        long copied;
+        try (InputStream in = new FileInputStream(file.toFile())) {
+            copied = out.transferFrom(in);
+        }
+        if (copied != compressedSize) {
+            throw new IOException(file + " changed while it was being packaged; run the build again");
+        }
     }
 
     @Override

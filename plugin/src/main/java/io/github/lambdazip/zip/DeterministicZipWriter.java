@@ -2,18 +2,13 @@ package io.github.lambdazip.zip;
 
 import io.github.lambdazip.stage.StagedEntry;
 import io.github.lambdazip.stage.StagedTree;
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -23,21 +18,27 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.apache.commons.compress.archivers.zip.Zip64Mode;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Writes a {@link StagedTree} as a zip whose bytes depend only on the entries' names and contents: entries in
  * name order, one time stamp, modes 0644 or 0755, no extra fields, no directory entries, UTF-8 names, raw
- * deflate at one fixed level. Entries are compressed on several threads, in batches, and appended in name order,
- * so the thread count cannot change the bytes. The SHA-256 is computed as the bytes are written.
+ * deflate at one fixed level. Entries are compressed, and their headers built, on several threads in batches; this
+ * thread only appends the finished records in name order, so the thread count cannot change the bytes. The SHA-256
+ * is computed as the bytes are written.
  */
 public final class DeterministicZipWriter {
 
-    private static final int REGULAR_FILE = 0100000;
     private static final long BATCH_BYTES = 512 * 1024;
     private static final int BATCH_ENTRIES = 128;
+
+    /** One entry ready to append: its data, its local header, and its central header awaiting the offset. */
+    private record Prepared(CompressedEntry data, byte[] localHeader, byte[] centralHeader) implements AutoCloseable {
+        @Override
+        public void close() {
+            closeQuietly(data);
+        }
+    }
 
     private final ZipSettings settings;
 
@@ -46,51 +47,51 @@ public final class DeterministicZipWriter {
     }
 
     public ZipWriteResult write(StagedTree tree, Path target) throws IOException {
-        MessageDigest sha256 = newSha256();
-        long entryTime = DosTime.javaTimeFor(settings.entryTime());
+        int dosTime = ZipRecords.dosDateTime(settings.entryTime());
         EntryCompressor compressor = new EntryCompressor(target.toAbsolutePath().getParent());
         ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), DeterministicZipWriter::daemon);
-        Deque<CompletableFuture<List<CompressedEntry>>> window = new ArrayDeque<>();
+        Deque<CompletableFuture<List<Prepared>>> window = new ArrayDeque<>();
         long[] crcs = new long[tree.size()];
         int written = 0;
-        try (OutputStream file = Files.newOutputStream(target);
-                DigestOutputStream digesting = new DigestOutputStream(new BufferedOutputStream(file, 256 * 1024), sha256);
-                ZipArchiveOutputStream zip = new ZipArchiveOutputStream(digesting)) {
-            zip.setEncoding(StandardCharsets.UTF_8.name());
-            zip.setUseLanguageEncodingFlag(true);
-            zip.setCreateUnicodeExtraFields(ZipArchiveOutputStream.UnicodeExtraFieldPolicy.NEVER);
-            zip.setUseZip64(Zip64Mode.AsNeeded);
+        byte[] sha256;
+        long size;
+        try (HashingOutput out = new HashingOutput(target)) {
+            ByteArrayOutputStream centralDirectory = new ByteArrayOutputStream(tree.size() * 96 + 64);
             Iterator<List<StagedEntry>> batches = batches(tree);
-            Deque<List<StagedEntry>> inFlight = new ArrayDeque<>();
             // Enough batches in flight to keep every thread busy while one large entry is being written.
             int windowSize = settings.threads() * 4;
             while (batches.hasNext() || !window.isEmpty()) {
                 while (batches.hasNext() && window.size() < windowSize) {
                     List<StagedEntry> batch = batches.next();
-                    inFlight.add(batch);
-                    window.add(CompletableFuture.supplyAsync(() -> compressAll(compressor, batch), pool));
+                    window.add(CompletableFuture.supplyAsync(() -> prepareAll(compressor, batch, dosTime), pool));
                 }
-                List<StagedEntry> batch = inFlight.removeFirst();
-                List<CompressedEntry> compressed = await(window.removeFirst());
+                List<Prepared> prepared = await(window.removeFirst());
                 try {
-                    for (int i = 0; i < batch.size(); i++) {
-                        append(zip, batch.get(i), compressed.get(i), entryTime);
-                        crcs[written++] = compressed.get(i).crc;
+                    for (Prepared entry : prepared) {
+                        ZipRecords.setLocalHeaderOffset(entry.centralHeader(), out.position());
+                        out.write(entry.localHeader());
+                        entry.data().writeTo(out);
+                        centralDirectory.write(entry.centralHeader());
+                        crcs[written++] = entry.data().crc;
                     }
                 } finally {
-                    compressed.forEach(DeterministicZipWriter::closeQuietly);
+                    prepared.forEach(Prepared::close);
                 }
             }
-            zip.finish();
+            long centralDirectoryOffset = out.position();
+            out.write(centralDirectory.toByteArray());
+            out.write(ZipRecords.endRecords(written, centralDirectoryOffset, centralDirectory.size()));
+            sha256 = out.finish();
+            size = out.position();
         } finally {
-            for (CompletableFuture<List<CompressedEntry>> future : window) {
-                future.thenAccept(entries -> entries.forEach(DeterministicZipWriter::closeQuietly));
+            for (CompletableFuture<List<Prepared>> future : window) {
+                future.thenAccept(entries -> entries.forEach(Prepared::close));
             }
             pool.shutdown();
             awaitQuietly(pool);
             compressor.close();
         }
-        return new ZipWriteResult(Files.size(target), tree.size(), tree.uncompressedSize(), sha256.digest(), crcs);
+        return new ZipWriteResult(size, tree.size(), tree.uncompressedSize(), sha256, crcs);
     }
 
     /**
@@ -116,37 +117,32 @@ public final class DeterministicZipWriter {
         return batches.iterator();
     }
 
-    private static List<CompressedEntry> compressAll(EntryCompressor compressor, List<StagedEntry> batch) {
-        List<CompressedEntry> out = new ArrayList<>(batch.size());
+    private static List<Prepared> prepareAll(EntryCompressor compressor, List<StagedEntry> batch, int dosTime) {
+        List<Prepared> out = new ArrayList<>(batch.size());
         try {
             for (StagedEntry entry : batch) {
-                out.add(compressUnchecked(compressor, entry));
+                out.add(prepare(compressor, entry, dosTime));
             }
             return out;
         } catch (RuntimeException e) {
-            out.forEach(DeterministicZipWriter::closeQuietly);
+            out.forEach(Prepared::close);
             throw e;
         }
     }
 
-    private static void append(ZipArchiveOutputStream zip, StagedEntry entry, CompressedEntry compressed,
-            long entryTime) throws IOException {
-        ZipArchiveEntry zipEntry = new ZipArchiveEntry(entry.name());
-        zipEntry.setMethod(compressed.method);
-        zipEntry.setCrc(compressed.crc);
-        zipEntry.setSize(compressed.size);
-        zipEntry.setCompressedSize(compressed.compressedSize);
-        zipEntry.setUnixMode(REGULAR_FILE | (entry.executable() ? 0755 : 0644));
-        zipEntry.setTime(entryTime);
-        try (InputStream raw = compressed.open()) {
-            zip.addRawArchiveEntry(zipEntry, raw);
-        }
-    }
-
-    private static CompressedEntry compressUnchecked(EntryCompressor compressor, StagedEntry entry) {
+    private static Prepared prepare(EntryCompressor compressor, StagedEntry entry, int dosTime) {
+        CompressedEntry data = null;
         try {
-            return compressor.compress(entry);
+            data = compressor.compress(entry);
+            byte[] name = entry.name().getBytes(StandardCharsets.UTF_8);
+            return new Prepared(data,
+                    ZipRecords.localHeader(name, data.method, data.crc, data.compressedSize, data.size, dosTime),
+                    ZipRecords.centralHeader(name, data.method, data.crc, data.compressedSize, data.size, dosTime,
+                            entry.executable()));
         } catch (IOException e) {
+            if (data != null) {
+                closeQuietly(data);
+            }
             throw new UncheckedIOException("Cannot read " + entry.source(), e);
         }
     }
@@ -166,10 +162,10 @@ public final class DeterministicZipWriter {
         }
     }
 
-    /** Deflaters are released only once no task can still be using one. */
+    /** Compressor buffers are released only once no task can still be using one. */
     private static void awaitQuietly(ExecutorService pool) {
         try {
-            pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            pool.awaitTermination(1, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -187,13 +183,5 @@ public final class DeterministicZipWriter {
         Thread thread = new Thread(runnable, "lambdazip-deflate");
         thread.setDaemon(true);
         return thread;
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

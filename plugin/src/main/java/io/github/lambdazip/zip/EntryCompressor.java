@@ -1,12 +1,15 @@
 package io.github.lambdazip.zip;
 
 import io.github.lambdazip.stage.StagedEntry;
-import java.io.ByteArrayOutputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
@@ -14,42 +17,42 @@ import java.util.zip.ZipEntry;
 
 /**
  * Compresses one entry with raw deflate at a fixed level, or stores it when deflate would not make it smaller.
- * Small files are handled in memory, large ones stream through a spill file so memory stays bounded. zlib's state
- * is reused between entries (a fresh one costs more than deflating a small module), and released by
- * {@link #close()}.
+ * Small files are handled in memory, large ones stream through a spill file so memory stays bounded. Each thread
+ * keeps its zlib state and buffers between entries; {@link #close()} releases them.
  */
 final class EntryCompressor implements AutoCloseable {
 
     static final int LEVEL = 6;
     static final long IN_MEMORY_LIMIT = 1024 * 1024;
 
+    /**
+     * What one compressing thread reuses from entry to entry: a zlib state (a fresh one costs more than deflating a
+     * small module) and its read and deflate buffers, so a small entry allocates only its finished bytes.
+     */
+    private static final class Workspace {
+        final Deflater deflater = new Deflater(LEVEL, true);
+        byte[] input = new byte[64 * 1024];
+        byte[] output = new byte[64 * 1024];
+    }
+
     private final Path spillDirectory;
-    private final java.util.Queue<Deflater> idle = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.Queue<Deflater> all = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<Workspace> all = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(() -> {
+        Workspace workspace = new Workspace();
+        all.add(workspace);
+        return workspace;
+    });
 
     EntryCompressor(Path spillDirectory) {
         this.spillDirectory = spillDirectory;
     }
 
-    private Deflater acquire() {
-        Deflater deflater = idle.poll();
-        if (deflater == null) {
-            deflater = new Deflater(LEVEL, true);
-            all.add(deflater);
-        }
-        return deflater;
-    }
-
-    private void release(Deflater deflater) {
-        deflater.reset();
-        idle.add(deflater);
-    }
-
+    /** Call once no thread is compressing any more. */
     @Override
     public void close() {
-        Deflater deflater;
-        while ((deflater = all.poll()) != null) {
-            deflater.end();
+        Workspace workspace;
+        while ((workspace = all.poll()) != null) {
+            workspace.deflater.end();
         }
     }
 
@@ -58,26 +61,50 @@ final class EntryCompressor implements AutoCloseable {
     }
 
     private CompressedEntry compressInMemory(StagedEntry entry) throws IOException {
-        byte[] raw = Files.readAllBytes(entry.source());
+        Workspace workspace = workspaces.get();
+        int length = readFully(entry, workspace);
+        byte[] raw = workspace.input;
         CRC32 crc = new CRC32();
-        crc.update(raw);
-        Deflater deflater = acquire();
+        crc.update(raw, 0, length);
+        if (workspace.output.length < length) {
+            workspace.output = new byte[length];
+        }
+        Deflater deflater = workspace.deflater;
         try {
-            deflater.setInput(raw);
+            deflater.setInput(raw, 0, length);
             deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, raw.length / 2));
-            byte[] buffer = new byte[16 * 1024];
-            while (!deflater.finished()) {
-                int n = deflater.deflate(buffer);
-                out.write(buffer, 0, n);
-                if (out.size() >= raw.length) {
-                    return CompressedEntry.inMemory(ZipEntry.STORED, crc.getValue(), raw.length, raw, raw.length);
-                }
+            int deflated = 0;
+            // Deflate output that reaches the input's size is not worth keeping: the entry is stored instead.
+            while (!deflater.finished() && deflated < length) {
+                deflated += deflater.deflate(workspace.output, deflated, length - deflated);
             }
-            byte[] deflated = out.toByteArray();
-            return CompressedEntry.inMemory(ZipEntry.DEFLATED, crc.getValue(), raw.length, deflated, deflated.length);
+            if (!deflater.finished() || deflated >= length) {
+                return CompressedEntry.inMemory(ZipEntry.STORED, crc.getValue(), length, Arrays.copyOf(raw, length));
+            }
+            return CompressedEntry.inMemory(ZipEntry.DEFLATED, crc.getValue(), length,
+                    Arrays.copyOf(workspace.output, deflated));
         } finally {
-            release(deflater);
+            deflater.reset();
+        }
+    }
+
+    /** Reads the whole file into the workspace's input buffer, which grows if the file did since it was staged. */
+    private static int readFully(StagedEntry entry, Workspace workspace) throws IOException {
+        if (workspace.input.length < entry.size()) {
+            workspace.input = new byte[(int) entry.size()];
+        }
+        try (FileInputStream in = new FileInputStream(entry.source().toFile())) {
+            int length = 0;
+            while (true) {
+                if (length == workspace.input.length) {
+                    workspace.input = Arrays.copyOf(workspace.input, length * 2);
+                }
+                int n = in.read(workspace.input, length, workspace.input.length - length);
+                if (n < 0) {
+                    return length;
+                }
+                length += n;
+            }
         }
     }
 
@@ -85,10 +112,11 @@ final class EntryCompressor implements AutoCloseable {
         Path spill = Files.createTempFile(spillDirectory, ".lambdazip-", ".deflate");
         CRC32 crc = new CRC32();
         long size = 0;
-        Deflater deflater = acquire();
-        try (InputStream in = Files.newInputStream(entry.source());
+        Workspace workspace = workspaces.get();
+        Deflater deflater = workspace.deflater;
+        try (InputStream in = new FileInputStream(entry.source().toFile());
                 OutputStream out = new DeflaterOutputStream(Files.newOutputStream(spill), deflater, 64 * 1024)) {
-            byte[] buffer = new byte[64 * 1024];
+            byte[] buffer = workspace.input;
             int n;
             while ((n = in.read(buffer)) > 0) {
                 crc.update(buffer, 0, n);
@@ -99,7 +127,7 @@ final class EntryCompressor implements AutoCloseable {
             Files.deleteIfExists(spill);
             throw e;
         } finally {
-            release(deflater);
+            deflater.reset();
         }
         if (Files.size(spill) >= size) {
             Files.delete(spill);

@@ -88,23 +88,25 @@ final class EntryCompressor implements AutoCloseable {
         }
     }
 
-    /** Reads the whole file into the workspace's input buffer, which grows if the file did since it was staged. */
+    /**
+     * Reads the file into the workspace's input buffer: the size it had when staged, or less if it shrank since. A
+     * file that changed after staging has a new stamp, so the next build packages it again.
+     */
     private static int readFully(StagedEntry entry, Workspace workspace) throws IOException {
-        if (workspace.input.length < entry.size()) {
-            workspace.input = new byte[(int) entry.size()];
+        int size = (int) entry.size();
+        if (workspace.input.length < size) {
+            workspace.input = new byte[size];
         }
         try (FileInputStream in = new FileInputStream(entry.source().toFile())) {
             int length = 0;
-            while (true) {
-                if (length == workspace.input.length) {
-                    workspace.input = Arrays.copyOf(workspace.input, length * 2);
-                }
-                int n = in.read(workspace.input, length, workspace.input.length - length);
+            while (length < size) {
+                int n = in.read(workspace.input, length, size - length);
                 if (n < 0) {
-                    return length;
+                    break;
                 }
                 length += n;
             }
+            return length;
         }
     }
 

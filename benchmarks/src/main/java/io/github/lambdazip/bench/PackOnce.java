@@ -11,15 +11,17 @@ import io.github.lambdazip.core.PackageRequest;
 import io.github.lambdazip.pip.DependencySettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One packaging of a tree by this plugin's core, in its own JVM so its peak memory can be measured: stage, verify,
- * write the zip, hashes and manifest. Prints {@code full <ns>} and, after a second run with nothing changed,
- * {@code noop <ns>}; JVM start-up is not in either number. The core's own phase timings (its debug lines, "staged
- * in 300 ms") of the full run are printed as {@code phase <line>}.
+ * One packaging of a tree by this plugin's core, in its own JVM as each {@code mvn} run is, so its peak memory can
+ * be measured: stage, verify, write the zip, hashes and manifest. In {@code full} mode the last build's state is
+ * removed first and {@code full <ns>} is printed; in {@code noop} mode the state is kept, the run must find the zip
+ * up to date, and {@code noop <ns>} is printed. JVM start-up is in neither number. The core's own phase timings
+ * (its debug lines, "staged in 300 ms") follow as {@code phase <line>}.
  *
- * <p>Usage: PackOnce TREE OUTPUT_DIR THREADS
+ * <p>Usage: PackOnce TREE OUTPUT_DIR THREADS full|noop
  */
 public final class PackOnce {
 
@@ -27,8 +29,9 @@ public final class PackOnce {
         Path tree = Path.of(args[0]).toAbsolutePath();
         Path out = Path.of(args[1]).toAbsolutePath();
         int threads = Integer.parseInt(args[2]);
+        boolean noop = args.length > 3 && args[3].equals("noop");
         Path state = out.resolve(".lambda-zip-state");
-        if (Files.isDirectory(state)) {
+        if (!noop && Files.isDirectory(state)) {
             try (var files = Files.list(state)) {
                 for (Path file : files.toList()) {
                     Files.delete(file);
@@ -39,17 +42,19 @@ public final class PackOnce {
                 List.of(new ArtifactSpec(ArtifactKind.FUNCTION, "bench", "app.handler",
                         List.of(tree.getFileName().toString()), null, List.of())),
                 OutputTimestamp.DEFAULT, threads, DependencySettings.defaults(out.resolve("cache")));
+        List<String> phases = new ArrayList<>();
+        List<String> infos = new ArrayList<>();
         long start = System.nanoTime();
-        List<String> phases = new java.util.ArrayList<>();
-        new LambdaZipPackager(phaseLog(phases)).packageAll(request);
-        System.out.println("full " + (System.nanoTime() - start));
+        new LambdaZipPackager(recording(phases, infos)).packageAll(request);
+        long elapsed = System.nanoTime() - start;
+        if (noop && infos.stream().noneMatch(line -> line.contains("up to date"))) {
+            throw new IllegalStateException("the second run was expected to find the zip up to date: " + infos);
+        }
+        System.out.println((noop ? "noop " : "full ") + elapsed);
         phases.forEach(phase -> System.out.println("phase " + phase));
-        start = System.nanoTime();
-        new LambdaZipPackager(BuildLog.silent()).packageAll(request);
-        System.out.println("noop " + (System.nanoTime() - start));
     }
 
-    private static BuildLog phaseLog(List<String> phases) {
+    private static BuildLog recording(List<String> phases, List<String> infos) {
         return new BuildLog() {
             @Override
             public void debug(String message) {
@@ -59,7 +64,9 @@ public final class PackOnce {
             }
 
             @Override
-            public void info(String message) {}
+            public void info(String message) {
+                infos.add(message);
+            }
 
             @Override
             public void warn(String message) {}

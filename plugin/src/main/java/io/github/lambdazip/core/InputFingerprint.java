@@ -17,10 +17,11 @@ import java.util.zip.CRC32;
 
 /**
  * Everything that decides a zip's bytes, reduced to one value: the plugin version, the entry time, runtime,
- * architecture, the function's settings, the layers it is checked with, and every file's name, mode, size and
- * CRC-32. The CRCs come from the last zip written for files whose stamp is unchanged, so a rebuild with nothing
- * changed reads no file content at all; a file whose stamp changed is read again, and a touch that left the
- * content as it was still counts as unchanged.
+ * architecture, the function's settings, the layers it is checked with, and the files digest: every file's name,
+ * mode, size and CRC-32. The CRCs come from the last zip written for files whose stamp is unchanged, so a rebuild
+ * with nothing changed reads no file content at all; a file whose stamp changed is read again, and a touch that left
+ * the content as it was still counts as unchanged. When the {@link RecordedInputs} show that neither the settings
+ * nor any file changed, the last fingerprint is reused without hashing anything.
  */
 final class InputFingerprint {
 
@@ -29,57 +30,64 @@ final class InputFingerprint {
 
     private InputFingerprint() {}
 
-    /** The fingerprint of a tree just written, with the CRCs the writer computed. */
-    static String of(PackageRequest request, ArtifactSpec spec, StagedTree tree, long[] crcs, List<String> layers) {
-        MessageDigest digest = settings(request, spec, layers);
-        StringBuilder lines = new StringBuilder(LINES_PER_UPDATE);
+    /** The fingerprint of an item's settings (see {@link #settings}) and its files (see {@link #filesDigest}). */
+    static String of(String settings, String filesDigest) {
+        MessageDigest digest = sha256();
+        digest.update((settings + "files=" + filesDigest + "\n").getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Everything but the files that decides an item's zip, as lines of text. */
+    static String settings(PackageRequest request, ArtifactSpec spec, List<String> layers) {
+        return field("format", "3") + field("plugin", PLUGIN_VERSION) + field("time", request.entryTime().toString())
+                + field("runtime", request.runtime().id()) + field("architecture", request.architecture().id())
+                + field("kind", spec.kind().id()) + field("handler", String.valueOf(spec.handler()))
+                + field("provided", String.join(",", new TreeSet<>(request.providedModules())))
+                + field("layers", String.join(",", layers));
+    }
+
+    /** The digest of the files of a tree just written, with the CRCs the writer computed. */
+    static String filesDigest(StagedTree tree, long[] crcs) {
+        Lines lines = new Lines();
         int i = 0;
         for (StagedEntry entry : tree.entries()) {
-            append(lines, digest, entry, crcs[i++]);
+            lines.add(entry, Long.toHexString(crcs[i++]));
         }
-        flush(lines, digest);
-        return HexFormat.of().formatHex(digest.digest());
+        return lines.digest();
     }
 
-    /** The fingerprint the tree would have now, reusing recorded CRCs for files whose stamp is unchanged. */
-    static String ofStaged(PackageRequest request, ArtifactSpec spec, StagedTree tree, BuildState.Index recorded,
-            List<String> layers) {
-        MessageDigest digest = settings(request, spec, layers);
-        StringBuilder lines = new StringBuilder(LINES_PER_UPDATE);
+    /** The digest the files have now, reusing recorded CRCs for files whose stamp is unchanged. */
+    static String filesDigest(StagedTree tree, BuildState.Index recorded) {
+        Lines lines = new Lines();
         for (StagedEntry entry : tree.entries()) {
             Long crc = recorded == null ? null : recorded.crcIfUnchanged(entry);
-            append(lines, digest, entry, crc != null ? crc : crcOf(entry));
+            lines.add(entry, Long.toHexString(crc != null ? crc : crcOf(entry)));
         }
-        flush(lines, digest);
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest settings(PackageRequest request, ArtifactSpec spec, List<String> layers) {
-        MessageDigest digest = sha256();
-        field(digest, "format", "2");
-        field(digest, "plugin", PLUGIN_VERSION);
-        field(digest, "time", request.entryTime().toString());
-        field(digest, "runtime", request.runtime().id());
-        field(digest, "architecture", request.architecture().id());
-        field(digest, "kind", spec.kind().id());
-        field(digest, "handler", String.valueOf(spec.handler()));
-        field(digest, "provided", String.join(",", new TreeSet<>(request.providedModules())));
-        field(digest, "layers", String.join(",", layers));
-        return digest;
+        return lines.digest();
     }
 
     /** One line per file, hashed in blocks: one digest call per file would cost more than the line itself. */
-    private static void append(StringBuilder lines, MessageDigest digest, StagedEntry entry, long crc) {
-        lines.append(entry.name()).append('\u0000').append(entry.executable() ? 'x' : '-').append(entry.size())
-                .append(':').append(Long.toHexString(crc)).append('\n');
-        if (lines.length() >= LINES_PER_UPDATE) {
-            flush(lines, digest);
-        }
-    }
+    private static final class Lines {
+        private final MessageDigest digest = sha256();
+        private final StringBuilder pending = new StringBuilder(LINES_PER_UPDATE + 256);
 
-    private static void flush(StringBuilder lines, MessageDigest digest) {
-        digest.update(lines.toString().getBytes(StandardCharsets.UTF_8));
-        lines.setLength(0);
+        void add(StagedEntry entry, String value) {
+            pending.append(entry.name()).append('\u0000').append(entry.executable() ? 'x' : '-').append(entry.size())
+                    .append(':').append(value).append('\n');
+            if (pending.length() >= LINES_PER_UPDATE) {
+                flush();
+            }
+        }
+
+        String digest() {
+            flush();
+            return HexFormat.of().formatHex(digest.digest());
+        }
+
+        private void flush() {
+            digest.update(pending.toString().getBytes(StandardCharsets.UTF_8));
+            pending.setLength(0);
+        }
     }
 
     static long crcOf(StagedEntry entry) {
@@ -96,8 +104,8 @@ final class InputFingerprint {
         return crc.getValue();
     }
 
-    private static void field(MessageDigest digest, String name, String value) {
-        digest.update((name + "=" + value + "\n").getBytes(StandardCharsets.UTF_8));
+    private static String field(String name, String value) {
+        return name + "=" + value + "\n";
     }
 
     private static MessageDigest sha256() {

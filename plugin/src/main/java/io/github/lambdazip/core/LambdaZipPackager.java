@@ -87,11 +87,17 @@ public final class LambdaZipPackager {
                 written.put(item.spec().name(), new Written(item.spec(), temp, zip, result));
             }
             Map<String, String> current = new HashMap<>(fingerprints);
+            Map<String, String> filesDigests = new HashMap<>();
+            Map<String, RecordedInputs> inputs = new HashMap<>();
             for (ArtifactKind kind : List.of(ArtifactKind.LAYER, ArtifactKind.FUNCTION)) {
                 for (Prepared item : changed) {
                     if (item.spec().kind() == kind) {
-                        current.put(item.spec().name(), InputFingerprint.of(request, item.spec(), item.tree(),
-                                written.get(item.spec().name()).result().crcs(), layerList(prepared, current, item)));
+                        String name = item.spec().name();
+                        String files = InputFingerprint.filesDigest(item.tree(), written.get(name).result().crcs());
+                        String settings = InputFingerprint.settings(request, item.spec(), layerList(prepared, current, item));
+                        filesDigests.put(name, files);
+                        inputs.put(name, RecordedInputs.of(settings, item.tree()));
+                        current.put(name, InputFingerprint.of(settings, files));
                     }
                 }
             }
@@ -105,7 +111,8 @@ public final class LambdaZipPackager {
                     Written done = written.get(name);
                     ArtifactResult result = publish(done);
                     results.add(result);
-                    state.write(result, current.get(name), item.tree(), done.result().crcs());
+                    state.write(result, current.get(name), filesDigests.get(name), inputs.get(name), item.tree(),
+                            done.result().crcs());
                 }
             }
             new ManifestWriter().write(manifest, request, results);
@@ -184,15 +191,33 @@ public final class LambdaZipPackager {
                 if (item.spec().kind() != kind) {
                     continue;
                 }
-                BuildState.Index index = state.index(item.spec().name());
+                BuildState.Summary summary = state.summary(item.spec().name());
                 List<String> layers = layerList(prepared, fingerprints, item);
-                if (index != null && layers != null) {
-                    fingerprints.put(item.spec().name(), InputFingerprint.ofStaged(request, item.spec(), item.tree(),
-                            index, layers));
+                if (summary != null && layers != null) {
+                    fingerprints.put(item.spec().name(), stagedFingerprint(request, state, summary, item, layers));
                 }
             }
         }
         return fingerprints;
+    }
+
+    /**
+     * An item's fingerprint now: the recorded one when neither its settings nor any file's stamp changed (two
+     * comparisons of bytes), else computed, reusing the recorded files digest when only settings changed, and the
+     * recorded CRCs of unchanged files when some files did.
+     */
+    private static String stagedFingerprint(PackageRequest request, BuildState state, BuildState.Summary summary,
+            Prepared item, List<String> layers) {
+        String settings = InputFingerprint.settings(request, item.spec(), layers);
+        RecordedInputs now = RecordedInputs.of(settings, item.tree());
+        RecordedInputs then = state.recordedInputs(item.spec().name(), summary);
+        boolean sameFiles = then != null && then.sameFiles(now);
+        if (sameFiles && then.sameSettings(now)) {
+            return summary.fingerprint();
+        }
+        String files = sameFiles ? summary.filesDigest()
+                : InputFingerprint.filesDigest(item.tree(), state.index(item.spec().name()));
+        return InputFingerprint.of(settings, files);
     }
 
     /** The fingerprints of the layers a function is checked with (none for a layer); null when one is unknown. */

@@ -7,15 +7,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What staging needs to know of a file, read in one system call where the platform allows: its type, size, the
- * owner's execute bit, and a stamp (size, modification and status-change times, inode) that changes whenever the
- * content may have. The status-change time cannot be set back by tools like {@code touch -r}, so an unchanged stamp
- * means unchanged content, as git's index assumes.
+ * owner's execute bit, and its {@link FileStamp}.
  */
 record FileFacts(boolean directory, boolean regularFile, boolean symbolicLink, long size, boolean ownerExecutable,
-        String stamp) {
+        FileStamp stamp) {
 
     private static final int OWNER_EXECUTE = 0100;
 
@@ -28,16 +27,16 @@ record FileFacts(boolean directory, boolean regularFile, boolean symbolicLink, l
             long size = (Long) unix.get("size");
             return new FileFacts((Boolean) unix.get("isDirectory"), (Boolean) unix.get("isRegularFile"),
                     (Boolean) unix.get("isSymbolicLink"), size, (mode & OWNER_EXECUTE) != 0,
-                    size + ":" + nanos(unix.get("lastModifiedTime")) + ":" + nanos(unix.get("ctime")) + ":" + unix.get("ino"));
+                    new FileStamp(size, nanos(unix.get("lastModifiedTime")), nanos(unix.get("ctime")), (Long) unix.get("ino")));
         } catch (UnsupportedOperationException | IllegalArgumentException notUnix) {
             BasicFileAttributes basic = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             return new FileFacts(basic.isDirectory(), basic.isRegularFile(), basic.isSymbolicLink(), basic.size(),
-                    false, basic.size() + ":" + basic.lastModifiedTime().toMillis() + ":" + basic.fileKey());
+                    false, new FileStamp(basic.size(), basic.lastModifiedTime().to(TimeUnit.NANOSECONDS), 0, 0));
         }
     }
 
     private static long nanos(Object time) {
         FileTime fileTime = (FileTime) time;
-        return fileTime.to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        return fileTime.to(TimeUnit.NANOSECONDS);
     }
 }

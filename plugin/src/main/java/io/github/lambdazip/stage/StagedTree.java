@@ -3,8 +3,10 @@ package io.github.lambdazip.stage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import java.util.Map;
 public final class StagedTree {
 
     private final Map<String, StagedEntry> entries = new HashMap<>();
+    private final List<StagedEntry> asFound = new ArrayList<>();
     /** The entries in name order, sorted once when first asked for after the last addition. */
     private List<StagedEntry> sorted = List.of();
     private long uncompressedSize;
@@ -30,6 +33,7 @@ public final class StagedTree {
             return;
         }
         entries.put(entry.name(), entry);
+        asFound.add(entry);
         sorted = null;
         uncompressedSize += entry.size();
     }
@@ -41,6 +45,14 @@ public final class StagedTree {
             sorted = List.of(all);
         }
         return sorted;
+    }
+
+    /**
+     * The entries in the order staging found them: the same for an unchanged folder on one machine, so fit for
+     * comparing with the last build there, but never for anything that goes into a zip.
+     */
+    public List<StagedEntry> entriesAsFound() {
+        return Collections.unmodifiableList(asFound);
     }
 
     public boolean contains(String name) {

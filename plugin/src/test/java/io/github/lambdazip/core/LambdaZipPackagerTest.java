@@ -190,6 +190,42 @@ class LambdaZipPackagerTest {
         assertTrue(Files.exists(out.resolve("other.zip")));
     }
 
+    /** The outputs get the permissions any new file gets under the build's umask, not a temp file's 0600. */
+    @Test
+    void outputs_haveThePermissionsOfAnyNewFile() throws Exception {
+        Path base = ec2Project(dir.resolve("project"));
+        new LambdaZipPackager(BuildLog.silent()).packageAll(request(base,
+                List.of(function("notifier", "notifier.notification_handler.lambda_handler", "lambda"))));
+        Path out = base.resolve("target/lambda-zip");
+        var usual = Files.getPosixFilePermissions(Files.createFile(dir.resolve("plain-new-file")));
+        assertTrue(usual.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ), "test needs a umask like 022");
+        for (String name : List.of("notifier.zip", "notifier.zip.sha256", "notifier.zip.base64sha256", "manifest.json")) {
+            assertEquals(usual, Files.getPosixFilePermissions(out.resolve(name)), name);
+        }
+    }
+
+    /** A new stamp alone (a touch, a fresh checkout) sends the rebuild to the per-file record, which finds the CRCs. */
+    @Test
+    void rebuildAfterATouch_findsTheSameContentAndWritesNothing() throws Exception {
+        Path base = ec2Project(dir.resolve("project"));
+        List<ArtifactSpec> specs = List.of(function("notifier", "notifier.notification_handler.lambda_handler", "lambda"));
+        new LambdaZipPackager(BuildLog.silent()).packageAll(request(base, specs));
+        Path out = base.resolve("target/lambda-zip");
+        Map<String, Long> before = modificationTimes(out);
+        Thread.sleep(20);
+
+        Path module = base.resolve("lambda/prediction_engine/model.py");
+        Files.write(module, Files.readAllBytes(module));
+        List<String> log = new ArrayList<>();
+        new LambdaZipPackager(recording(log)).packageAll(request(base, specs));
+        assertEquals(before, modificationTimes(out), "same content under a new stamp writes nothing");
+        assertTrue(log.contains("function notifier: up to date (" + out.resolve("notifier.zip") + ")"), log.toString());
+
+        Files.writeString(module, Files.readString(module) + "# one more line\n");
+        new LambdaZipPackager(BuildLog.silent()).packageAll(request(base, specs));
+        assertTrue(modificationTimes(out).get("notifier.zip") > before.get("notifier.zip"), "new content repackages");
+    }
+
     private static Map<String, Long> modificationTimes(Path dir) throws Exception {
         Map<String, Long> times = new java.util.TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {

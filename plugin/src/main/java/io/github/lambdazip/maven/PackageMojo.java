@@ -49,7 +49,8 @@ public class PackageMojo extends AbstractLambdaZipMojo {
     String outputTimestamp;
 
     /**
-     * Threads compressing zip entries; 0 means one per processor. The bytes do not depend on it.
+     * Threads compressing zip entries; 0 means one per processor. The bytes do not depend on it. Modules that
+     * package at once under {@code mvn -T} share one running deflate per processor.
      *
      * @since 0.1.0
      */

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * name order, one time stamp, modes 0644 or 0755, no extra fields, no directory entries, UTF-8 names, raw
  * deflate at one fixed level. Entries are compressed, and their headers built, on several threads in batches; this
  * thread only appends the finished records in name order, so the thread count cannot change the bytes. The SHA-256
- * is computed as the bytes are written.
+ * is computed as the bytes are written. However many zips are written at once in the JVM, at most one batch per
+ * processor compresses at a time (see {@link CompressionSlots}).
  */
 public final class DeterministicZipWriter {
 
@@ -41,9 +42,15 @@ public final class DeterministicZipWriter {
     }
 
     private final ZipSettings settings;
+    private final CompressionSlots slots;
 
     public DeterministicZipWriter(ZipSettings settings) {
+        this(settings, CompressionSlots.SHARED);
+    }
+
+    DeterministicZipWriter(ZipSettings settings, CompressionSlots slots) {
         this.settings = settings;
+        this.slots = slots;
     }
 
     public ZipWriteResult write(StagedTree tree, Path target) throws IOException {
@@ -63,7 +70,8 @@ public final class DeterministicZipWriter {
             while (batches.hasNext() || !window.isEmpty()) {
                 while (batches.hasNext() && window.size() < windowSize) {
                     List<StagedEntry> batch = batches.next();
-                    window.add(CompletableFuture.supplyAsync(() -> prepareAll(compressor, batch, dosTime), pool));
+                    window.add(CompletableFuture.supplyAsync(
+                            () -> slots.run(() -> prepareAll(compressor, batch, dosTime)), pool));
                 }
                 List<Prepared> prepared = await(window.removeFirst());
                 try {

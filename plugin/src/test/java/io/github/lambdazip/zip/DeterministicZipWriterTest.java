@@ -177,6 +177,46 @@ class DeterministicZipWriterTest {
         assertArrayEquals(library.toByteArray(), ours);
     }
 
+    /**
+     * Modules packaged at once (mvn -T) share the processors: three writes of four threads each, sharing two
+     * slots, never compress more than two batches at a time, and still give the bytes of a single-threaded write.
+     */
+    @Test
+    void concurrentWrites_shareTheCompressionSlots() throws Exception {
+        TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+        List<FileSpec> many = new ArrayList<>();
+        Random random = new Random(11);
+        for (int i = 0; i < 60; i++) {
+            byte[] content = new byte[200_000];
+            for (int j = 0; j < content.length; j++) {
+                content[j] = (byte) ('a' + random.nextInt(6));
+            }
+            many.add(new FileSpec("m/f" + i + ".py", content, false));
+        }
+        Path root = tree("many", many, false, Instant.now());
+        byte[] reference = zip(root, 1);
+        StagedTree staged = new StagedTree();
+        new SourceStager(BuildLog.silent()).stage(root, "", List.of(), "test", staged);
+        CompressionSlots slots = new CompressionSlots(2);
+        List<java.util.concurrent.Future<byte[]>> builds = new ArrayList<>();
+        java.util.concurrent.ExecutorService modules = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            for (int module = 0; module < 3; module++) {
+                Path out = dir.resolve("module-" + module + ".zip");
+                builds.add(modules.submit(() -> {
+                    new DeterministicZipWriter(new ZipSettings(TIME, 4), slots).write(staged, out);
+                    return Files.readAllBytes(out);
+                }));
+            }
+            for (java.util.concurrent.Future<byte[]> build : builds) {
+                assertArrayEquals(reference, build.get());
+            }
+        } finally {
+            modules.shutdown();
+        }
+        assertEquals(2, slots.mostBusy(), "two slots, both used, never more");
+    }
+
     @Test
     void emptyTree_givesAValidEmptyZip() throws Exception {
         Path out = dir.resolve("empty.zip");

@@ -204,6 +204,52 @@ class LambdaZipPackagerTest {
         }
     }
 
+    /** A damaged or foreign record of the inputs only sends the rebuild the long way, to the same answer. */
+    @Test
+    void damagedInputsRecord_stillFindsTheZipUpToDate() throws Exception {
+        Path base = ec2Project(dir.resolve("project"));
+        List<ArtifactSpec> specs = List.of(function("notifier", "notifier.notification_handler.lambda_handler", "lambda"));
+        new LambdaZipPackager(BuildLog.silent()).packageAll(request(base, specs));
+        Path out = base.resolve("target/lambda-zip");
+        Path record = out.resolve(".lambda-zip-state/notifier.inputs");
+        byte[] good = Files.readAllBytes(record);
+        Map<String, Long> before = modificationTimes(out);
+        Thread.sleep(20);
+        List<byte[]> damaged = List.of(new byte[0], java.util.Arrays.copyOf(good, good.length / 2),
+                ("0".repeat(64) + new String(good, 64, good.length - 64, StandardCharsets.ISO_8859_1))
+                        .getBytes(StandardCharsets.ISO_8859_1));
+        for (byte[] bytes : damaged) {
+            Files.write(record, bytes);
+            List<String> log = new ArrayList<>();
+            new LambdaZipPackager(recording(log)).packageAll(request(base, specs));
+            assertEquals(before, modificationTimes(out), "nothing rewritten");
+            assertTrue(log.contains("function notifier: up to date (" + out.resolve("notifier.zip") + ")"), log.toString());
+        }
+    }
+
+    /**
+     * A build stopped between writing the state and the inputs record leaves the last build's record beside the new
+     * state. That record names its zip, so it is not taken for this one: going back to the old settings repackages.
+     */
+    @Test
+    void inputsRecordOfAnotherBuild_isNotTakenForThisOne() throws Exception {
+        Path base = ec2Project(dir.resolve("project"));
+        List<ArtifactSpec> specs = List.of(function("notifier", "notifier.notification_handler.lambda_handler", "lambda"));
+        Path out = base.resolve("target/lambda-zip");
+        Path record = out.resolve(".lambda-zip-state/notifier.inputs");
+        PackageResult first = new LambdaZipPackager(BuildLog.silent()).packageAll(request(base, specs));
+        byte[] firstRecord = Files.readAllBytes(record);
+        PackageRequest later = new PackageRequest(base, out, PythonRuntime.PYTHON_3_12, Architecture.X86_64, specs,
+                Instant.parse("2024-01-01T00:00:00Z"), 2, DependencySettings.defaults(base.resolve("cache")));
+        new LambdaZipPackager(BuildLog.silent()).packageAll(later);
+        Files.write(record, firstRecord);
+
+        PackageResult again = new LambdaZipPackager(BuildLog.silent()).packageAll(request(base, specs));
+        assertEquals(first.artifacts().get(0).sha256(), again.artifacts().get(0).sha256());
+        assertEquals(first.artifacts().get(0).sha256().hex(), TestFiles.sha256Hex(out.resolve("notifier.zip")),
+                "the zip on disk is the one these settings give, not the later build's");
+    }
+
     /** A new stamp alone (a touch, a fresh checkout) sends the rebuild to the per-file record, which finds the CRCs. */
     @Test
     void rebuildAfterATouch_findsTheSameContentAndWritesNothing() throws Exception {

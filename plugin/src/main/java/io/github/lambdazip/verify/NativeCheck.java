@@ -33,7 +33,8 @@ public final class NativeCheck {
 
     public List<Finding> check(PackageContents contents, List<PackageContents> layers) throws IOException {
         List<Finding> findings = new ArrayList<>();
-        Set<String> available = availableLibraries(contents, layers);
+        // Built on the first ELF file: most packages have none, and the set holds every name.
+        Set<String> available = null;
         for (String name : contents.names()) {
             String lower = name.toLowerCase(Locale.ROOT);
             if (lower.endsWith(".dist-info/wheel")) {
@@ -53,7 +54,12 @@ public final class NativeCheck {
             switch (kind) {
                 case PE -> findings.add(platform(name, "Windows"));
                 case MACH_O -> findings.add(platform(name, "macOS"));
-                case ELF -> checkElf(name, bytes, available, findings);
+                case ELF -> {
+                    if (available == null) {
+                        available = availableLibraries(contents, layers);
+                    }
+                    checkElf(name, bytes, available, findings);
+                }
                 default -> { }
             }
         }

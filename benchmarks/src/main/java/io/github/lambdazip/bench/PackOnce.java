@@ -18,10 +18,11 @@ import java.util.List;
  * One packaging of a tree by this plugin's core, in its own JVM as each {@code mvn} run is, so its peak memory can
  * be measured: stage, verify, write the zip, hashes and manifest. In {@code full} mode the last build's state is
  * removed first and {@code full <ns>} is printed; in {@code noop} mode the state is kept, the run must find the zip
- * up to date, and {@code noop <ns>} is printed. JVM start-up is in neither number. The core's own phase timings
- * (its debug lines, "staged in 300 ms") follow as {@code phase <line>}.
+ * up to date, and {@code noop <ns>} is printed; in {@code warm} mode the tree is packaged twice from scratch in the
+ * one JVM and the second is printed as {@code warm <ns>}, as for the second function of a build. JVM start-up is in
+ * no number. The core's own phase timings (its debug lines, "staged in 300 ms") follow as {@code phase <line>}.
  *
- * <p>Usage: PackOnce TREE OUTPUT_DIR THREADS full|noop
+ * <p>Usage: PackOnce TREE OUTPUT_DIR THREADS full|noop|warm
  */
 public final class PackOnce {
 
@@ -29,29 +30,41 @@ public final class PackOnce {
         Path tree = Path.of(args[0]).toAbsolutePath();
         Path out = Path.of(args[1]).toAbsolutePath();
         int threads = Integer.parseInt(args[2]);
-        boolean noop = args.length > 3 && args[3].equals("noop");
-        Path state = out.resolve(".lambda-zip-state");
-        if (!noop && Files.isDirectory(state)) {
-            try (var files = Files.list(state)) {
-                for (Path file : files.toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
+        String mode = args.length > 3 ? args[3] : "full";
+        boolean noop = mode.equals("noop");
         PackageRequest request = new PackageRequest(tree.getParent(), out, PythonRuntime.PYTHON_3_12, Architecture.X86_64,
                 List.of(new ArtifactSpec(ArtifactKind.FUNCTION, "bench", "app.handler",
                         List.of(tree.getFileName().toString()), null, List.of())),
                 OutputTimestamp.DEFAULT, threads, DependencySettings.defaults(out.resolve("cache")));
         List<String> phases = new ArrayList<>();
         List<String> infos = new ArrayList<>();
+        if (mode.equals("warm")) {
+            forget(out);
+            new LambdaZipPackager(recording(new ArrayList<>(), new ArrayList<>())).packageAll(request);
+        }
+        if (!noop) {
+            forget(out);
+        }
         long start = System.nanoTime();
         new LambdaZipPackager(recording(phases, infos)).packageAll(request);
         long elapsed = System.nanoTime() - start;
         if (noop && infos.stream().noneMatch(line -> line.contains("up to date"))) {
             throw new IllegalStateException("the second run was expected to find the zip up to date: " + infos);
         }
-        System.out.println((noop ? "noop " : "full ") + elapsed);
+        System.out.println(mode + " " + elapsed);
         phases.forEach(phase -> System.out.println("phase " + phase));
+    }
+
+    /** Removes the last build's state, so the next packaging is a full one. */
+    private static void forget(Path out) throws java.io.IOException {
+        Path state = out.resolve(".lambda-zip-state");
+        if (Files.isDirectory(state)) {
+            try (var files = Files.list(state)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
     }
 
     private static BuildLog recording(List<String> phases, List<String> infos) {

@@ -95,11 +95,10 @@ final class BuildState {
         }
     }
 
-    /** The recorded result when the zip for these inputs is still in place, untouched. */
-    ArtifactResult upToDate(ArtifactSpec spec, String fingerprint, Path zip) {
-        Summary summary = summary(spec.name());
+    /** The recorded result when the zip the summary describes is still in place, untouched, for these inputs. */
+    static ArtifactResult upToDate(ArtifactSpec spec, Summary summary, String fingerprint, Path zip) {
         try {
-            if (summary == null || !summary.fingerprint().equals(fingerprint) || !Files.isRegularFile(zip)
+            if (!summary.fingerprint().equals(fingerprint) || !Files.isRegularFile(zip)
                     || Files.size(zip) != summary.zipSize()
                     || Files.getLastModifiedTime(zip).toMillis() != summary.zipModified()
                     || !Files.isRegularFile(zip.resolveSibling(zip.getFileName() + ".sha256"))

@@ -55,14 +55,21 @@ public final class LambdaZipPackager {
             }
             log.debug("staged in " + millisSince(started) + " ms");
             BuildState state = new BuildState(request.outputDirectory());
-            Map<String, String> fingerprints = stagedFingerprints(request, prepared, state);
+            Map<String, BuildState.Summary> summaries = new HashMap<>();
+            for (Prepared item : prepared) {
+                BuildState.Summary summary = state.summary(item.spec().name());
+                if (summary != null) {
+                    summaries.put(item.spec().name(), summary);
+                }
+            }
+            Map<String, String> fingerprints = stagedFingerprints(request, prepared, state, summaries);
             log.debug("fingerprinted in " + millisSince(started) + " ms");
             Path manifest = request.outputDirectory().resolve(MANIFEST);
             Map<String, ArtifactResult> unchanged = new HashMap<>();
             for (Prepared item : prepared) {
                 String fingerprint = fingerprints.get(item.spec().name());
-                ArtifactResult previous = fingerprint == null ? null
-                        : state.upToDate(item.spec(), fingerprint, zipPath(request, item.spec()));
+                ArtifactResult previous = fingerprint == null ? null : BuildState.upToDate(item.spec(),
+                        summaries.get(item.spec().name()), fingerprint, zipPath(request, item.spec()));
                 if (previous != null) {
                     unchanged.put(item.spec().name(), previous);
                 }
@@ -184,14 +191,14 @@ public final class LambdaZipPackager {
      * get none, since they are written anyway and fingerprinted from the writer's CRCs.
      */
     private static Map<String, String> stagedFingerprints(PackageRequest request, List<Prepared> prepared,
-            BuildState state) {
+            BuildState state, Map<String, BuildState.Summary> summaries) {
         Map<String, String> fingerprints = new HashMap<>();
         for (ArtifactKind kind : List.of(ArtifactKind.LAYER, ArtifactKind.FUNCTION)) {
             for (Prepared item : prepared) {
                 if (item.spec().kind() != kind) {
                     continue;
                 }
-                BuildState.Summary summary = state.summary(item.spec().name());
+                BuildState.Summary summary = summaries.get(item.spec().name());
                 List<String> layers = layerList(prepared, fingerprints, item);
                 if (summary != null && layers != null) {
                     fingerprints.put(item.spec().name(), stagedFingerprint(request, state, summary, item, layers));

@@ -20,7 +20,9 @@ import java.util.List;
  * removed first and {@code full <ns>} is printed; in {@code noop} mode the state is kept, the run must find the zip
  * up to date, and {@code noop <ns>} is printed; in {@code warm} mode the tree is packaged twice from scratch in the
  * one JVM and the second is printed as {@code warm <ns>}, as for the second function of a build. JVM start-up is in
- * no number. The core's own phase timings (its debug lines, "staged in 300 ms") follow as {@code phase <line>}.
+ * no number. The core's own phase timings (its debug lines, "staged in 300 ms") follow as {@code phase <line>}, and
+ * on Linux the CPU time of the zip phase by kind of thread as {@code phase cpu wall=N compressing=N ...} (see
+ * {@link CpuAccount}).
  *
  * <p>Usage: PackOnce TREE OUTPUT_DIR THREADS full|noop|warm
  */
@@ -38,6 +40,11 @@ public final class PackOnce {
                 OutputTimestamp.DEFAULT, threads, DependencySettings.defaults(out.resolve("cache")));
         List<String> phases = new ArrayList<>();
         List<String> infos = new ArrayList<>();
+        // once before timing anything, so the classes the CPU account uses are loaded when it counts
+        CpuAccount warmUp = CpuAccount.start();
+        if (warmUp != null) {
+            warmUp.since();
+        }
         if (mode.equals("warm")) {
             forget(out);
             new LambdaZipPackager(recording(new ArrayList<>(), new ArrayList<>())).packageAll(request);
@@ -69,10 +76,23 @@ public final class PackOnce {
 
     private static BuildLog recording(List<String> phases, List<String> infos) {
         return new BuildLog() {
+            private CpuAccount zip;
+
             @Override
             public void debug(String message) {
                 if (message.contains(" in ") && message.endsWith(" ms")) {
                     phases.add(message);
+                }
+                // the zip phase: from the end of the checks to the zip written (its hashes and manifest follow)
+                if (message.startsWith("verified in ")) {
+                    zip = CpuAccount.start();
+                } else if (message.contains(".zip compressed in ") && zip != null) {
+                    try {
+                        phases.add(zip.since());
+                    } catch (java.io.IOException unreadable) {
+                        // no CPU account for this run; the times stand on their own
+                    }
+                    zip = null;
                 }
             }
 

@@ -2,21 +2,20 @@ package io.github.lambdazip.core;
 
 import io.github.lambdazip.common.AtomicFiles;
 import io.github.lambdazip.hash.Sha256Digest;
+import io.github.lambdazip.stage.FileStamp;
 import io.github.lambdazip.stage.StagedEntry;
-import io.github.lambdazip.stage.StagedTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * What the last build wrote, two files per function or layer in {@code .lambda-zip-state/}: the {@code .state} file
- * with the input fingerprint, the zip it gave (size, time stamp, unzipped size, entries, SHA-256), the files digest,
- * and each packaged file's stamp and CRC-32; and the {@code .inputs} file with the {@link RecordedInputs}.
+ * What the last build wrote, two files per function or layer in {@code .lambda-zip-state/}: the {@code .state} file,
+ * one line with the input fingerprint, the zip it gave (size, time stamp, unzipped size, entries, SHA-256) and the
+ * files digest; and the {@code .inputs} file with the {@link RecordedInputs}, each file's stamp and CRC-32 included.
  * A zip is up to date when the fingerprint is unchanged and the files on disk are still the ones written. A
  * missing, damaged or foreign state file only means a full rebuild.
  */
@@ -27,15 +26,18 @@ final class BuildState {
 
     /** The recorded stamp and CRC-32 of each file of one zip. */
     static final class Index {
-        private final Map<String, String[]> files = new HashMap<>();
+        private record Recorded(FileStamp stamp, long crc) {}
+
+        private final Map<String, Recorded> files = new HashMap<>();
+
+        void put(String name, FileStamp stamp, long crc) {
+            files.put(name, new Recorded(stamp, crc));
+        }
 
         /** The recorded CRC-32 when the file's stamp is the one recorded, else null. */
         Long crcIfUnchanged(StagedEntry entry) {
-            String[] recorded = files.get(entry.name());
-            if (recorded == null || !recorded[1].equals(entry.stamp().toString())) {
-                return null;
-            }
-            return Long.parseLong(recorded[0], 16);
+            Recorded recorded = files.get(entry.name());
+            return recorded == null || !recorded.stamp().equals(entry.stamp()) ? null : recorded.crc();
         }
     }
 
@@ -50,27 +52,6 @@ final class BuildState {
 
     BuildState(Path outputDirectory) {
         this.folder = outputDirectory.resolve(FOLDER);
-    }
-
-    /** The recorded file index of a zip, or null when there is none. */
-    Index index(String name) {
-        try {
-            Path file = folder.resolve(name + ".state");
-            if (!Files.isRegularFile(file)) {
-                return null;
-            }
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            Index index = new Index();
-            for (String line : lines.subList(1, lines.size())) {
-                String[] parts = line.split("\t", 3);
-                if (parts.length == 3) {
-                    index.files.put(parts[2], new String[] {parts[0], parts[1]});
-                }
-            }
-            return index;
-        } catch (IOException | RuntimeException unreadable) {
-            return null;
-        }
     }
 
     /** The summary of the last build of a zip, or null when there is none or it cannot be read. */
@@ -133,19 +114,13 @@ final class BuildState {
         }
     }
 
-    void write(ArtifactResult result, String fingerprint, String filesDigest, RecordedInputs inputs, StagedTree tree,
-            long[] crcs) throws IOException {
+    /** Records a zip just written, and the inputs it was written from (with the zip's CRC-32 of each file). */
+    void write(ArtifactResult result, String fingerprint, String filesDigest, RecordedInputs inputs) throws IOException {
         Files.createDirectories(folder);
-        StringBuilder out = new StringBuilder(64 + tree.size() * 80);
-        out.append(String.join(" ", fingerprint, Long.toString(result.size()),
+        String summary = String.join(" ", fingerprint, Long.toString(result.size()),
                 Long.toString(Files.getLastModifiedTime(result.zip()).toMillis()), Long.toString(result.uncompressedSize()),
-                Integer.toString(result.entries()), result.sha256().hex(), filesDigest)).append('\n');
-        int i = 0;
-        for (StagedEntry entry : tree.entries()) {
-            out.append(Long.toHexString(crcs[i++])).append('\t').append(entry.stamp()).append('\t').append(entry.name())
-                    .append('\n');
-        }
-        AtomicFiles.write(folder.resolve(result.spec().name() + ".state"), out.toString().getBytes(StandardCharsets.UTF_8));
+                Integer.toString(result.entries()), result.sha256().hex(), filesDigest) + "\n";
+        AtomicFiles.write(folder.resolve(result.spec().name() + ".state"), summary.getBytes(StandardCharsets.UTF_8));
         byte[] record = inputs.toBytes();
         byte[] block = new byte[SHA256_HEX + record.length];
         System.arraycopy(result.sha256().hex().getBytes(StandardCharsets.US_ASCII), 0, block, 0, SHA256_HEX);

@@ -39,7 +39,7 @@ final class InputFingerprint {
 
     /** Everything but the files that decides an item's zip, as lines of text. */
     static String settings(PackageRequest request, ArtifactSpec spec, List<String> layers) {
-        return field("format", "3") + field("plugin", PLUGIN_VERSION) + field("time", request.entryTime().toString())
+        return field("format", "4") + field("plugin", PLUGIN_VERSION) + field("time", request.entryTime().toString())
                 + field("runtime", request.runtime().id()) + field("architecture", request.architecture().id())
                 + field("kind", spec.kind().id()) + field("handler", String.valueOf(spec.handler()))
                 + field("provided", String.join(",", new TreeSet<>(request.providedModules())))

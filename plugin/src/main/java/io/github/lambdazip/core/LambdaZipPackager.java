@@ -103,7 +103,8 @@ public final class LambdaZipPackager {
                         String files = InputFingerprint.filesDigest(item.tree(), written.get(name).result().crcs());
                         String settings = InputFingerprint.settings(request, item.spec(), layerList(prepared, current, item));
                         filesDigests.put(name, files);
-                        inputs.put(name, RecordedInputs.of(settings, item.tree()));
+                        inputs.put(name,
+                                RecordedInputs.of(settings, item.tree()).packagedAs(written.get(name).result().crcs()));
                         current.put(name, InputFingerprint.of(settings, files));
                     }
                 }
@@ -118,8 +119,7 @@ public final class LambdaZipPackager {
                     Written done = written.get(name);
                     ArtifactResult result = publish(done);
                     results.add(result);
-                    state.write(result, current.get(name), filesDigests.get(name), inputs.get(name), item.tree(),
-                            done.result().crcs());
+                    state.write(result, current.get(name), filesDigests.get(name), inputs.get(name));
                 }
             }
             new ManifestWriter().write(manifest, request, results);
@@ -223,7 +223,7 @@ public final class LambdaZipPackager {
             return summary.fingerprint();
         }
         String files = sameFiles ? summary.filesDigest()
-                : InputFingerprint.filesDigest(item.tree(), state.index(item.spec().name()));
+                : InputFingerprint.filesDigest(item.tree(), then == null ? null : then.index());
         return InputFingerprint.of(settings, files);
     }
 

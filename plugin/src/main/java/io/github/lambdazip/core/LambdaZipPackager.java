@@ -100,11 +100,11 @@ public final class LambdaZipPackager {
                 for (Prepared item : changed) {
                     if (item.spec().kind() == kind) {
                         String name = item.spec().name();
-                        String files = InputFingerprint.filesDigest(item.tree(), written.get(name).result().crcs());
+                        long[] crcs = written.get(name).result().crcs();
+                        String files = InputFingerprint.filesDigest(item.tree(), crcs);
                         String settings = InputFingerprint.settings(request, item.spec(), layerList(prepared, current, item));
                         filesDigests.put(name, files);
-                        inputs.put(name,
-                                RecordedInputs.of(settings, item.tree()).packagedAs(written.get(name).result().crcs()));
+                        inputs.put(name, RecordedInputs.of(settings, item.tree()).packagedAs(crcs));
                         current.put(name, InputFingerprint.of(settings, files));
                     }
                 }

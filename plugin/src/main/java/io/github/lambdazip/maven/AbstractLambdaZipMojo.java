@@ -145,4 +145,9 @@ abstract class AbstractLambdaZipMojo extends AbstractMojo {
     abstract boolean skipGoal();
 
     abstract void run(BuildLog log) throws LambdaZipException, IOException;
+
+    /** An optional text parameter: unset, empty or blank all mean "not given". */
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
 }

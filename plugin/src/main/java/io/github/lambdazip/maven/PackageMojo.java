@@ -233,8 +233,4 @@ public class PackageMojo extends AbstractLambdaZipMojo {
         Server plain = decrypted.getServer() != null ? decrypted.getServer() : server;
         return new IndexCredentials(plain.getUsername(), plain.getPassword());
     }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 }

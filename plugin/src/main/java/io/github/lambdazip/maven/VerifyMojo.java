@@ -124,7 +124,7 @@ public class VerifyMojo extends AbstractLambdaZipMojo {
                 : VerifySubject.forBuild(specs(), outputDirectory.toPath(), extraLayers);
         return new VerifyRequest(subjects, PythonRuntime.fromId(runtime), Architecture.fromId(architecture),
                 providedModules(), outsideProjectSafe(reportDirectory, base, "target/lambda-zip-reports"), failOnWarning,
-                importCheck, importCheckImage == null || importCheckImage.isBlank() ? null : importCheckImage.trim(),
+                importCheck, blankToNull(importCheckImage),
                 Duration.ofMinutes(5));
     }
 

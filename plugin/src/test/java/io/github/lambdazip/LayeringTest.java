@@ -25,12 +25,13 @@ class LayeringTest {
             "common", Set.of(),
             "hash", Set.of("common"),
             "stage", Set.of("common"),
-            "zip", Set.of("common", "stage"),
+            "zip", Set.of("common", "hash", "stage"),
+            "state", Set.of("common", "hash", "stage", "zip"),
             "verify", Set.of("common"),
             "docker", Set.of("common"),
-            "pip", Set.of("common", "docker"),
-            "core", Set.of("common", "hash", "stage", "zip", "verify", "docker", "pip"),
-            "maven", Set.of("common", "core", "docker", "pip", "verify"));
+            "pip", Set.of("common", "docker", "hash"),
+            "core", Set.of("common", "hash", "stage", "zip", "state", "verify", "docker", "pip"),
+            "maven", Set.of("common", "core"));
 
     @Test
     void packages_importOnlyWhatTheirLayerAllows() throws IOException {

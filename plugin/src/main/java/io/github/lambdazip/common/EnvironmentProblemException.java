@@ -7,7 +7,7 @@ public class EnvironmentProblemException extends LambdaZipException {
         super(problem, fix, null);
     }
 
-    public EnvironmentProblemException(String problem, String fix, Throwable cause) {
-        super(problem, fix, cause);
+    public EnvironmentProblemException(String problem, String fix, Throwable cause, String... settings) {
+        super(problem, fix, cause, settings);
     }
 }

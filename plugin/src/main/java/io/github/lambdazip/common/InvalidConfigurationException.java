@@ -5,9 +5,17 @@ public class InvalidConfigurationException extends ProjectProblemException {
 
     private final String element;
 
-    public InvalidConfigurationException(String element, String problem, String fix) {
-        super("Invalid <" + element + ">: " + problem, fix);
+    /** @param alsoAbout other settings the fix names */
+    public InvalidConfigurationException(String element, String problem, String fix, String... alsoAbout) {
+        super("Invalid <" + element + ">: " + problem, fix, null, concat(element, alsoAbout));
         this.element = element;
+    }
+
+    private static String[] concat(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
     public String element() {

@@ -7,7 +7,7 @@ public class ProjectProblemException extends LambdaZipException {
         super(problem, fix, null);
     }
 
-    public ProjectProblemException(String problem, String fix, Throwable cause) {
-        super(problem, fix, cause);
+    public ProjectProblemException(String problem, String fix, Throwable cause, String... settings) {
+        super(problem, fix, cause, settings);
     }
 }

@@ -30,6 +30,9 @@ import java.util.TreeMap;
  */
 final class ImportTrial {
 
+    /** What the script prints when the handler imported and is callable. */
+    private static final String IMPORTED = "LAMBDAZIP-IMPORT-OK";
+
     private static final String SCRIPT = String.join("\n",
             "import importlib, sys, traceback",
             "sys.path[:0] = ['/var/task', '/opt/python']",
@@ -42,7 +45,7 @@ final class ImportTrial {
             "if not callable(handler):",
             "    print('handler %s.%s is not callable' % (module, function))",
             "    sys.exit(4)",
-            "print('LAMBDAZIP-IMPORT-OK')",
+            "print('" + IMPORTED + "')",
             "");
 
     private final BuildLog log;
@@ -76,11 +79,19 @@ final class ImportTrial {
                     "PYTHONDONTWRITEBYTECODE", "1"));
             List<String> output = new ArrayList<>();
             log.info("Importing " + spec.module() + " in " + image + " (" + platform + ", no network)");
-            ContainerResult result = engine.run(new ContainerSpec(image, platform,
-                    List.of("/lambdazip/import_check.py", spec.module(), spec.function()), environment, "/var/task",
-                    Map.of(DockerEngine.LABEL + ".purpose", "import-check"), tar, null, timeout, true, output::add,
-                    List.of("python3")), stream -> { });
-            if (result.exitCode() == 0 && output.contains("LAMBDAZIP-IMPORT-OK")) {
+            ContainerSpec run = ContainerSpec.builder(image, platform,
+                            List.of("/lambdazip/import_check.py", spec.module(), spec.function()))
+                    .entrypoint(List.of("python3"))
+                    .environment(environment)
+                    .workingDirectory("/var/task")
+                    .label(DockerEngine.LABEL + ".purpose", "import-check")
+                    .inputTar(tar)
+                    .timeout(timeout, "importCheckTimeout")
+                    .withoutNetwork()
+                    .outputLines(output::add)
+                    .build();
+            ContainerResult result = engine.run(run, stream -> { });
+            if (result.exitCode() == 0 && output.contains(IMPORTED)) {
                 return null;
             }
             List<String> tail = result.lastLines();

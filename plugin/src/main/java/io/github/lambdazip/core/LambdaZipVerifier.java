@@ -3,11 +3,12 @@ package io.github.lambdazip.core;
 import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.common.InvalidConfigurationException;
 import io.github.lambdazip.common.LambdaZipException;
-import io.github.lambdazip.docker.DockerEngine;
+import io.github.lambdazip.docker.DockerSession;
 import io.github.lambdazip.verify.Finding;
 import io.github.lambdazip.verify.PackageContents;
 import io.github.lambdazip.verify.PackageVerifier;
 import io.github.lambdazip.verify.ReportWriter;
+import io.github.lambdazip.verify.Rule;
 import io.github.lambdazip.verify.SizeCheck;
 import io.github.lambdazip.verify.VerificationFailedException;
 import io.github.lambdazip.verify.VerificationReport;
@@ -35,24 +36,20 @@ public final class LambdaZipVerifier {
     public VerificationReport verify(VerifyRequest request) throws LambdaZipException, IOException {
         if (request.subjects().isEmpty()) {
             throw new InvalidConfigurationException("file", "there is nothing to verify",
-                    "name a zip with -Dlambdazip.file=function.zip (and -Dlambdazip.handler=module.function), or "
-                            + "configure <functions>/<layers> in the project");
+                    "name a zip with <file> (and its <handler>, module.function, for a function), or "
+                            + "configure <functions>/<layers> in the project", "handler");
         }
         VerificationTarget target = new VerificationTarget(request.runtime(), request.architecture());
         PackageVerifier verifier = new PackageVerifier(target, request.providedModules());
         List<VerificationReport.Entry> entries = new ArrayList<>();
-        DockerEngine engine = null;
-        try {
+        try (DockerSession docker = new DockerSession(log)) {
             for (VerifySubject subject : request.subjects()) {
                 List<Finding> findings = verifyOne(subject, verifier, target);
                 if (request.importCheck() && subject.handler() != null && findings.stream().noneMatch(Finding::isError)) {
-                    if (engine == null) {
-                        engine = DockerEngine.connect(log);
-                    }
                     String image = request.importCheckImage() != null ? request.importCheckImage()
                             : request.runtime().defaultImage();
-                    Finding failure = new ImportTrial(log).run(engine, image, target, subject.handler(), subject.zip(),
-                            subject.layers(), request.importCheckTimeout());
+                    Finding failure = new ImportTrial(log).run(docker.engine(), image, target, subject.handler(),
+                            subject.zip(), subject.layers(), request.importCheckTimeout());
                     if (failure != null) {
                         findings.add(failure);
                     }
@@ -60,10 +57,6 @@ public final class LambdaZipVerifier {
                 entries.add(new VerificationReport.Entry(subject.name(), subject.kind().id(), subject.zip().toString(),
                         findings));
                 logEntry(entries.get(entries.size() - 1));
-            }
-        } finally {
-            if (engine != null) {
-                engine.close();
             }
         }
         VerificationReport report = new VerificationReport(entries);
@@ -92,12 +85,12 @@ public final class LambdaZipVerifier {
             throws IOException, InvalidConfigurationException {
         if (!Files.isRegularFile(subject.zip())) {
             throw new InvalidConfigurationException("file", "the zip " + subject.zip() + " does not exist",
-                    "run the package goal first (mvn package), or correct -Dlambdazip.file");
+                    "run the package goal first (mvn package), or correct <file>");
         }
         List<Finding> findings = new ArrayList<>();
         ZipIntegrityCheck.Result integrity = new ZipIntegrityCheck().check(subject.zip());
         findings.addAll(integrity.findings());
-        if (findings.stream().anyMatch(f -> f.rule() == io.github.lambdazip.verify.Rule.ZIP_CORRUPT && f.file() == null)) {
+        if (findings.stream().anyMatch(f -> f.rule() == Rule.ZIP_CORRUPT && f.file() == null)) {
             return findings;
         }
         List<ZipContents> layers = new ArrayList<>();
@@ -106,7 +99,7 @@ public final class LambdaZipVerifier {
             for (Path layer : subject.layers()) {
                 if (!Files.isRegularFile(layer)) {
                     throw new InvalidConfigurationException("layers", "the layer zip " + layer + " does not exist",
-                            "correct -Dlambdazip.layers (comma-separated zip paths) or build the layer first");
+                            "correct <layers> (comma-separated zip paths) or build the layer first");
                 }
                 ZipContents layerContents = ZipContents.open(layer);
                 layers.add(layerContents);

@@ -2,7 +2,6 @@ package io.github.lambdazip.core;
 
 import io.github.lambdazip.common.Architecture;
 import io.github.lambdazip.common.PythonRuntime;
-import io.github.lambdazip.pip.DependencySettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +19,7 @@ public record PackageRequest(
         List<ArtifactSpec> artifacts,
         Instant entryTime,
         int threads,
-        DependencySettings dependencies,
+        DependencyOptions dependencies,
         Set<String> providedModules) {
 
     public PackageRequest {
@@ -29,7 +28,7 @@ public record PackageRequest(
     }
 
     public PackageRequest(Path baseDirectory, Path outputDirectory, PythonRuntime runtime, Architecture architecture,
-            List<ArtifactSpec> artifacts, Instant entryTime, int threads, DependencySettings dependencies) {
+            List<ArtifactSpec> artifacts, Instant entryTime, int threads, DependencyOptions dependencies) {
         this(baseDirectory, outputDirectory, runtime, architecture, artifacts, entryTime, threads, dependencies, Set.of());
     }
 }

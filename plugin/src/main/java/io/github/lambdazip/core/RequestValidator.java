@@ -1,6 +1,10 @@
 package io.github.lambdazip.core;
 
 import io.github.lambdazip.common.InvalidConfigurationException;
+import io.github.lambdazip.docker.PullPolicy;
+import io.github.lambdazip.pip.DependencySettings;
+import io.github.lambdazip.pip.IndexCredentials;
+import io.github.lambdazip.pip.PipOptions;
 import io.github.lambdazip.verify.HandlerSpec;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -20,6 +24,7 @@ final class RequestValidator {
                     "add <functions><function><name>…</name><handler>…</handler><sources><source>…</source></sources>"
                             + "</function></functions> to the plugin's <configuration>");
         }
+        PullPolicy.fromId(request.dependencies().pullPolicy());
         if (request.dependencies().installTimeout().isNegative() || request.dependencies().installTimeout().isZero()) {
             throw new InvalidConfigurationException("installTimeout",
                     "'" + request.dependencies().installTimeout().toSeconds() + "' seconds is not a time limit",
@@ -108,6 +113,18 @@ final class RequestValidator {
                     "'" + spec.requirements() + "' of " + spec.describe() + " is not a file (looked for " + path + ")",
                     "correct the path (relative to " + baseDirectory + ") or remove <requirements>");
         }
+    }
+
+    /** The request's dependency options as the installer takes them; call after {@link #validate}. */
+    static DependencySettings dependencySettings(PackageRequest request) throws InvalidConfigurationException {
+        DependencyOptions options = request.dependencies();
+        IndexOptions index = options.index();
+        IndexCredentials credentials = index.username() == null && index.password() == null ? null
+                : new IndexCredentials(index.username(), index.password());
+        PipOptions pip = new PipOptions(index.url(), index.extraUrls(), index.findLinks(), index.noIndex(),
+                index.pipArgs(), credentials);
+        return new DependencySettings(options.image(), PullPolicy.fromId(options.pullPolicy()), pip,
+                options.installTimeout(), options.cache(), options.cacheDirectory());
     }
 
     static Path resolve(Path baseDirectory, String value, String element) throws InvalidConfigurationException {

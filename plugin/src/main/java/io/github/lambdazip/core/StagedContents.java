@@ -2,6 +2,8 @@ package io.github.lambdazip.core;
 
 import io.github.lambdazip.stage.StagedTree;
 import io.github.lambdazip.verify.PackageContents;
+import io.github.lambdazip.verify.binary.ByteSource;
+import io.github.lambdazip.verify.binary.FileByteSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +15,6 @@ final class StagedContents implements PackageContents {
 
     private final StagedTree tree;
     private final List<String> names;
-
     private final Path baseDirectory;
 
     StagedContents(StagedTree tree, Path baseDirectory) {
@@ -52,8 +53,8 @@ final class StagedContents implements PackageContents {
     }
 
     @Override
-    public io.github.lambdazip.verify.binary.ByteSource bytes(String name) throws IOException {
-        return new io.github.lambdazip.verify.binary.FileByteSource(tree.get(name).source());
+    public ByteSource bytes(String name) throws IOException {
+        return new FileByteSource(tree.get(name).source());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.lambdazip.core;
 
+import io.github.lambdazip.common.OutputFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,6 @@ public record VerifySubject(String name, ArtifactKind kind, String handler, Path
     }
 
     private static Path zipOf(ArtifactSpec spec, Path outputDirectory) {
-        return outputDirectory.resolve(spec.name() + ".zip");
+        return OutputFiles.of(outputDirectory, spec.name()).zip();
     }
 }

@@ -6,9 +6,10 @@ import java.time.Duration;
 /** A container ran longer than allowed and was removed. */
 public class ContainerTimeoutException extends EnvironmentProblemException {
 
-    public ContainerTimeoutException(String what, Duration timeout) {
+    /** @param setting the setting that limits this run, named in the fix */
+    public ContainerTimeoutException(String what, Duration timeout, String setting) {
         super(what + " did not finish within " + timeout.toSeconds() + " s; the container was removed",
-                "raise <installTimeout> (property lambdazip.installTimeout, in seconds) if the install is just slow, "
-                        + "or check that the index is reachable from the container");
+                "raise <" + setting + "> (in seconds) if it is just slow, or check that what it fetches is reachable "
+                        + "from the container", null, setting);
     }
 }

@@ -23,7 +23,6 @@ import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -65,16 +64,12 @@ public final class DockerEngine implements AutoCloseable {
         DockerClient client = DockerClientImpl.getInstance(config, http);
         try {
             client.pingCmd().exec();
-            log.debug("Docker engine at " + endpoint + " answered");
+            log.info("Connected to the Docker engine at " + endpoint);
         } catch (RuntimeException e) {
             closeQuietly(client);
             throw new DockerUnavailableException(endpoint, e);
         }
         return new DockerEngine(client, endpoint);
-    }
-
-    public String endpoint() {
-        return endpoint;
     }
 
     /**
@@ -88,14 +83,14 @@ public final class DockerEngine implements AutoCloseable {
                     "The image " + image + " is not on the Docker engine at " + endpoint + " and <pullPolicy> is never",
                     "build or pull it first ('docker pull --platform " + platform + " " + image
                             + "'), or set <pullPolicy>ifNotPresent</pullPolicy>",
-                    null);
+                    null, "pullPolicy");
         }
         if (policy == PullPolicy.ALWAYS || local == null) {
             pull(image, platform, log);
             local = inspect(image);
             if (local == null) {
                 throw new ImageUnavailableException("The image " + image + " is still missing after a pull",
-                        "check the image name in <image>", null);
+                        "check the image name in <image>", null, "image");
             }
         }
         return local.getId();
@@ -137,9 +132,9 @@ public final class DockerEngine implements AutoCloseable {
             throw new ImageUnavailableException(
                     "Cannot pull the image " + image + " (" + platform + ") through the engine at " + endpoint + ": "
                             + e.getMessage(),
-                    "check the name in <image> (property lambdazip.image), log in with 'docker login' for a private "
-                            + "registry, or make the image available locally and set <pullPolicy>never</pullPolicy>",
-                    e);
+                    "check the name in <image>, log in with 'docker login' for a private registry, or make the "
+                            + "image available locally and set <pullPolicy>never</pullPolicy>",
+                    e, "image", "pullPolicy");
         }
     }
 
@@ -228,7 +223,8 @@ public final class DockerEngine implements AutoCloseable {
                     .awaitStatusCode(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (DockerClientException e) {
             if (System.nanoTime() >= deadline) {
-                throw new ContainerTimeoutException("The container " + id.substring(0, 12), spec.timeout());
+                throw new ContainerTimeoutException("The container " + id.substring(0, 12), spec.timeout(),
+                        spec.timeoutSetting());
             }
             throw e;
         }
@@ -249,17 +245,6 @@ public final class DockerEngine implements AutoCloseable {
             System.err.println("[lambda-zip] could not remove container " + id + ": " + e.getMessage()
                     + "; remove it with 'docker rm -f " + id + "'");
         }
-    }
-
-    /** IDs of containers carrying this plugin's label, running or not. */
-    public List<String> labelledContainers() {
-        return client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(LABEL, "true")).exec().stream()
-                .map(c -> c.getId()).toList();
-    }
-
-    /** The docker-java client, for tests that inspect what the engine holds. */
-    public DockerClient client() {
-        return client;
     }
 
     @Override

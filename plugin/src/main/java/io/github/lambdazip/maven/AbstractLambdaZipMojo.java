@@ -1,7 +1,6 @@
 package io.github.lambdazip.maven;
 
 import io.github.lambdazip.common.BuildLog;
-import io.github.lambdazip.common.EnvironmentProblemException;
 import io.github.lambdazip.common.LambdaZipException;
 import io.github.lambdazip.common.ProjectProblemException;
 import io.github.lambdazip.core.ArtifactKind;
@@ -101,16 +100,27 @@ abstract class AbstractLambdaZipMojo extends AbstractMojo {
         try {
             run(new MavenBuildLog(getLog()));
         } catch (ProjectProblemException e) {
-            throw new MojoFailureException(e.describe(), e);
-        } catch (EnvironmentProblemException e) {
-            throw new MojoExecutionException(e.describe(), e);
+            throw new MojoFailureException(message(e), e);
         } catch (LambdaZipException e) {
-            throw new MojoExecutionException(e.describe(), e);
+            throw new MojoExecutionException(message(e), e);
         } catch (IOException e) {
             throw new MojoExecutionException("lambda-zip:" + goal() + " failed on a file operation: " + e
                     + System.lineSeparator() + "  How to fix: check the path, free disk space and permissions, and "
                     + "run again (nothing half-written was left in place)", e);
         }
+    }
+
+    /** The core's message and fix, and how to set the settings it names on the command line. */
+    static String message(LambdaZipException e) {
+        List<String> properties = new ArrayList<>();
+        for (String setting : e.settings()) {
+            String property = Properties.of(setting);
+            if (property != null) {
+                properties.add("<" + setting + "> is -D" + property + "=…");
+            }
+        }
+        return properties.isEmpty() ? e.describe()
+                : e.describe() + System.lineSeparator() + "  On the command line: " + String.join(", ", properties);
     }
 
     /** The configured functions and layers, in that order. */

@@ -7,14 +7,12 @@ import io.github.lambdazip.common.LambdaZipException;
 import io.github.lambdazip.common.PythonRuntime;
 import io.github.lambdazip.core.ArtifactResult;
 import io.github.lambdazip.core.ArtifactSpec;
+import io.github.lambdazip.core.DependencyOptions;
+import io.github.lambdazip.core.IndexOptions;
 import io.github.lambdazip.core.LambdaZipPackager;
 import io.github.lambdazip.core.OutputTimestamp;
 import io.github.lambdazip.core.PackageRequest;
 import io.github.lambdazip.core.PackageResult;
-import io.github.lambdazip.docker.PullPolicy;
-import io.github.lambdazip.pip.DependencySettings;
-import io.github.lambdazip.pip.IndexCredentials;
-import io.github.lambdazip.pip.PipOptions;
 import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
@@ -198,8 +196,11 @@ public class PackageMojo extends AbstractLambdaZipMojo {
 
     PackageRequest request() throws LambdaZipException {
         List<ArtifactSpec> specs = specs();
-        PipOptions pip = new PipOptions(indexUrl, extraIndexUrls, findLinks, noIndex, pipArgs, credentials());
-        DependencySettings dependencies = new DependencySettings(blankToNull(image), PullPolicy.fromId(pullPolicy), pip,
+        Server credentials = credentials();
+        IndexOptions index = new IndexOptions(blankToNull(indexUrl), extraIndexUrls, findLinks, noIndex, pipArgs,
+                credentials == null ? null : credentials.getUsername(),
+                credentials == null ? null : credentials.getPassword());
+        DependencyOptions dependencies = new DependencyOptions(blankToNull(image), pullPolicy, index,
                 Duration.ofSeconds(installTimeout), cache, cacheDirectory.toPath());
         return new PackageRequest(
                 project.getBasedir().toPath(),
@@ -213,7 +214,8 @@ public class PackageMojo extends AbstractLambdaZipMojo {
                 providedModules());
     }
 
-    private IndexCredentials credentials() throws InvalidConfigurationException {
+    /** The decrypted {@code <server>} named by {@code indexServerId}, or null. */
+    private Server credentials() throws InvalidConfigurationException {
         if (indexServerId == null || indexServerId.isBlank()) {
             return null;
         }
@@ -230,7 +232,6 @@ public class PackageMojo extends AbstractLambdaZipMojo {
                             + "to ~/.m2/settings.xml");
         }
         SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-        Server plain = decrypted.getServer() != null ? decrypted.getServer() : server;
-        return new IndexCredentials(plain.getUsername(), plain.getPassword());
+        return decrypted.getServer() != null ? decrypted.getServer() : server;
     }
 }

@@ -1,5 +1,7 @@
 package io.github.lambdazip.maven;
 
+import java.util.Map;
+
 /** Every user property this plugin reads, in one place; all start with {@code lambdazip.}. */
 final class Properties {
 
@@ -29,5 +31,22 @@ final class Properties {
     static final String RUNTIME = PREFIX + "runtime";
     static final String THREADS = PREFIX + "threads";
 
+    /** The property of each setting that has one, so error messages can say how to set it on the command line. */
+    private static final Map<String, String> BY_SETTING = Map.ofEntries(
+            Map.entry("architecture", ARCHITECTURE), Map.entry("attach", ATTACH), Map.entry("cache", CACHE),
+            Map.entry("cacheDirectory", CACHE_DIRECTORY), Map.entry("failOnWarning", FAIL_ON_WARNING),
+            Map.entry("file", FILE), Map.entry("handler", HANDLER), Map.entry("image", IMAGE),
+            Map.entry("importCheck", IMPORT_CHECK), Map.entry("importCheckImage", IMPORT_CHECK_IMAGE),
+            Map.entry("indexServerId", INDEX_SERVER_ID), Map.entry("indexUrl", INDEX_URL),
+            Map.entry("installTimeout", INSTALL_TIMEOUT), Map.entry("noIndex", NO_INDEX),
+            Map.entry("outputDirectory", OUTPUT_DIRECTORY), Map.entry("providedModules", PROVIDED_MODULES),
+            Map.entry("pullPolicy", PULL_POLICY), Map.entry("reportDirectory", REPORT_DIRECTORY),
+            Map.entry("runtime", RUNTIME), Map.entry("threads", THREADS));
+
     private Properties() {}
+
+    /** The user property of a setting, or null when it has none. */
+    static String of(String setting) {
+        return BY_SETTING.get(setting);
+    }
 }

@@ -1,12 +1,12 @@
 package io.github.lambdazip.pip;
 
+import io.github.lambdazip.hash.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -20,14 +20,9 @@ final class CacheKey {
     /** Raise when the layout of an installed tree changes, so old entries are not reused. */
     static final int FORMAT = 1;
 
-    private final MessageDigest digest;
+    private final MessageDigest digest = Sha256.newDigest();
 
     CacheKey() {
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
         field("format", Integer.toString(FORMAT));
     }
 

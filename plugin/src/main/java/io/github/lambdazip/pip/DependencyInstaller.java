@@ -7,6 +7,7 @@ import io.github.lambdazip.docker.ContainerResult;
 import io.github.lambdazip.docker.ContainerSpec;
 import io.github.lambdazip.docker.ContainerTimeoutException;
 import io.github.lambdazip.docker.DockerEngine;
+import io.github.lambdazip.docker.DockerSession;
 import io.github.lambdazip.docker.SafeTarExtractor;
 import io.github.lambdazip.docker.TarBuilder;
 import java.io.IOException;
@@ -24,25 +25,29 @@ import java.util.TreeMap;
  * build image: inputs go in as a tar, pip runs with the runtime's glibc ceiling, the result comes out as a tar.
  * Results are cached by content; a cache hit starts no container.
  */
-public final class DependencyInstaller implements AutoCloseable {
+public final class DependencyInstaller {
 
-    private static final String DRIVER = "/lambdazip/driver.py";
-    private static final String POLICY = "/lambdazip/policy";
     private static final String ARTIFACT_LABEL = DockerEngine.LABEL + ".artifact";
     /** Wheels built from sdists embed no build time with this (1980-01-01), whatever the day. */
     private static final String SOURCE_DATE_EPOCH = "315532800";
 
     private final BuildLog log;
+    private final DockerSession docker;
     private final Path workDirectory;
-    private DockerEngine engine;
 
     /**
+     * @param docker the build's engine, connected only when an install is not in the cache
      * @param workDirectory where temporary trees and tars go (under the build's output folder)
      */
-    public DependencyInstaller(BuildLog log, Path workDirectory) {
+    public DependencyInstaller(BuildLog log, DockerSession docker, Path workDirectory) {
         this.log = log;
+        this.docker = docker;
         this.workDirectory = workDirectory;
     }
+
+    /** One install about to run: what goes into the container and what pip is told. */
+    private record PipRun(InstallRequest request, InstallInputs inputs, PipCommand pip, byte[] driver, byte[] policy,
+            String image, String platform) {}
 
     public InstalledDependencies install(InstallRequest request) throws LambdaZipException, IOException {
         DependencySettings settings = request.settings();
@@ -51,11 +56,11 @@ public final class DependencyInstaller implements AutoCloseable {
         PipCommand pip = new PipCommand(settings.pip(), inputs);
         String image = request.image();
         String platform = request.architecture().dockerPlatform();
-        DockerEngine docker = engine();
+        DockerEngine engine = docker.engine();
         if (!image.contains("@sha256:")) {
             log.debug("The image " + image + " is not pinned to a digest; the cache key uses its image ID instead");
         }
-        String imageId = docker.ensureImage(image, platform, settings.pullPolicy(), log);
+        String imageId = engine.ensureImage(image, platform, settings.pullPolicy(), log);
         byte[] driver = driverScript();
         byte[] policy = ManylinuxPolicy.moduleFor(request.runtime().glibc());
         String key = new CacheKey()
@@ -78,7 +83,7 @@ public final class DependencyInstaller implements AutoCloseable {
         Path work = Files.createTempDirectory(workDirectory, "deps-" + request.artifact() + "-");
         try {
             Path tree = work.resolve("tree");
-            runPip(request, inputs, pip, driver, policy, image, platform, work, tree);
+            runPip(engine, new PipRun(request, inputs, pip, driver, policy, image, platform), work, tree);
             if (cache != null) {
                 Path cached = cache.publish(key, tree);
                 FileTrees.deleteRecursively(work);
@@ -91,20 +96,21 @@ public final class DependencyInstaller implements AutoCloseable {
         }
     }
 
-    private void runPip(InstallRequest request, InstallInputs inputs, PipCommand pip, byte[] driver, byte[] policy,
-            String image, String platform, Path work, Path tree) throws LambdaZipException, IOException {
+    private void runPip(DockerEngine engine, PipRun run, Path work, Path tree) throws LambdaZipException, IOException {
+        InstallRequest request = run.request();
+        PipCommand pip = run.pip();
         TarBuilder tar = new TarBuilder()
-                .addBytes(DRIVER.substring(1), driver, 0644)
-                .addBytes(POLICY.substring(1) + "/_manylinux.py", policy, 0644);
-        for (Map.Entry<String, Path> file : inputs.files().entrySet()) {
-            tar.addFile(inputs.containerPath(file.getKey()).substring(1), file.getValue(), false);
+                .addBytes(DriverProtocol.SCRIPT_PATH.substring(1), run.driver(), 0644)
+                .addBytes(DriverProtocol.POLICY_PATH.substring(1) + "/_manylinux.py", run.policy(), 0644);
+        for (Map.Entry<String, Path> file : run.inputs().files().entrySet()) {
+            tar.addFile(run.inputs().containerPath(file.getKey()).substring(1), file.getValue(), false);
         }
         Path inputTar = work.resolve("input.tar");
         tar.writeTo(inputTar);
 
-        List<String> command = new ArrayList<>(List.of("python3", DRIVER,
+        List<String> command = new ArrayList<>(List.of("python3", DriverProtocol.SCRIPT_PATH,
                 "--python", request.runtime().pythonVersion(), "--machine", request.architecture().machine(),
-                "--policy", POLICY, "--target", PipCommand.TARGET, "--"));
+                "--policy", DriverProtocol.POLICY_PATH, "--target", PipCommand.TARGET, "--"));
         command.addAll(pip.arguments());
         Map<String, String> environment = new TreeMap<>(pip.environment());
         environment.put("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH);
@@ -114,29 +120,33 @@ public final class DependencyInstaller implements AutoCloseable {
         // Debug info records pip's randomly named build folder; without it native builds are byte-stable.
         environment.put("CFLAGS", "-g0");
 
-        log.info("Installing dependencies of '" + request.artifact() + "' in " + image + " (" + platform + "): "
-                + pip.display());
+        log.info("Installing dependencies of '" + request.artifact() + "' in " + run.image() + " (" + run.platform()
+                + "): " + pip.display());
         List<String> probe = new ArrayList<>();
-        ContainerSpec spec = new ContainerSpec(image, platform, command, environment,
-                inputs.containerWorkingDirectory(),
-                Map.of(ARTIFACT_LABEL, request.artifact()),
-                inputTar, PipCommand.TARGET, request.settings().installTimeout(), false,
-                line -> {
+        ContainerSpec spec = ContainerSpec.builder(run.image(), run.platform(), command)
+                .environment(environment)
+                .workingDirectory(run.inputs().containerWorkingDirectory())
+                .label(ARTIFACT_LABEL, request.artifact())
+                .inputTar(inputTar)
+                .outputPath(PipCommand.TARGET)
+                .timeout(request.settings().installTimeout(), "installTimeout")
+                .outputLines(line -> {
                     String safe = pip.mask(line);
-                    if (safe.startsWith("LAMBDAZIP-PROBE") || safe.startsWith("lambda-zip:")) {
+                    if (DriverProtocol.isMismatch(safe) || safe.startsWith(DriverProtocol.INFO_PREFIX)) {
                         probe.add(safe);
                     }
                     log.info("  [pip] " + safe);
-                });
+                })
+                .build();
         ContainerResult result;
         try {
             result = engine.run(spec, stream -> extract(stream, tree));
         } catch (ContainerTimeoutException e) {
             throw new ContainerTimeoutException("pip install for '" + request.artifact() + "'",
-                    request.settings().installTimeout());
+                    request.settings().installTimeout(), "installTimeout");
         }
-        if (result.exitCode() == 86 && probe.stream().anyMatch(l -> l.startsWith("LAMBDAZIP-PROBE-MISMATCH"))) {
-            throw mismatch(request, image, probe);
+        if (result.exitCode() == DriverProtocol.MISMATCH_EXIT && probe.stream().anyMatch(DriverProtocol::isMismatch)) {
+            throw mismatch(request, run.image(), probe);
         }
         if (result.exitCode() != 0) {
             throw new PipInstallFailedException(request.artifact(), pip.display(), result.exitCode(),
@@ -152,9 +162,9 @@ public final class DependencyInstaller implements AutoCloseable {
     }
 
     private static ImageMismatchException mismatch(InstallRequest request, String image, List<String> probe) {
-        String line = probe.stream().filter(l -> l.startsWith("LAMBDAZIP-PROBE-MISMATCH")).findFirst().orElseThrow();
-        String python = field(line, "python");
-        String machine = field(line, "machine");
+        String line = probe.stream().filter(DriverProtocol::isMismatch).findFirst().orElseThrow();
+        String python = DriverProtocol.field(line, "python");
+        String machine = DriverProtocol.field(line, "machine");
         String wanted = "Python " + request.runtime().pythonVersion() + " on " + request.architecture().machine()
                 + " (" + request.runtime().id() + ", " + request.architecture().id() + ")";
         String suggestion;
@@ -170,23 +180,6 @@ public final class DependencyInstaller implements AutoCloseable {
         return new ImageMismatchException(image, "Python " + python + " on " + machine, wanted, suggestion);
     }
 
-    private static String field(String line, String name) {
-        for (String part : line.split(" ")) {
-            if (part.startsWith(name + "=")) {
-                return part.substring(name.length() + 1);
-            }
-        }
-        return "?";
-    }
-
-    private DockerEngine engine() throws LambdaZipException {
-        if (engine == null) {
-            log.info("Connecting to the Docker engine");
-            engine = DockerEngine.connect(log);
-        }
-        return engine;
-    }
-
     private static byte[] driverScript() {
         try (InputStream in = DependencyInstaller.class.getResourceAsStream("driver.py")) {
             if (in == null) {
@@ -195,14 +188,6 @@ public final class DependencyInstaller implements AutoCloseable {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
-    public void close() {
-        if (engine != null) {
-            engine.close();
-            engine = null;
         }
     }
 }

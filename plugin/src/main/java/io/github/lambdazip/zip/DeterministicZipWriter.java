@@ -1,5 +1,6 @@
 package io.github.lambdazip.zip;
 
+import io.github.lambdazip.hash.Sha256Digest;
 import io.github.lambdazip.stage.StagedEntry;
 import io.github.lambdazip.stage.StagedTree;
 import java.io.ByteArrayOutputStream;
@@ -98,7 +99,7 @@ public final class DeterministicZipWriter {
             awaitQuietly(pool);
             compressor.close();
         }
-        return new ZipWriteResult(size, tree.size(), tree.uncompressedSize(), sha256, crcs);
+        return new ZipWriteResult(size, tree.size(), tree.uncompressedSize(), new Sha256Digest(sha256), crcs);
     }
 
     /**

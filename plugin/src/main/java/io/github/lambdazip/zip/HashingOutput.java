@@ -1,12 +1,12 @@
 package io.github.lambdazip.zip;
 
+import io.github.lambdazip.hash.Sha256;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * A file written front to back through one buffer, its SHA-256 computed from the same buffer as it goes, so the
@@ -17,7 +17,7 @@ final class HashingOutput implements AutoCloseable {
     private static final int BUFFER = 256 * 1024;
 
     private final OutputStream file;
-    private final MessageDigest sha256 = newSha256();
+    private final MessageDigest sha256 = Sha256.newDigest();
     private final byte[] buffer = new byte[BUFFER];
     private int buffered;
     private long position;
@@ -83,13 +83,5 @@ final class HashingOutput implements AutoCloseable {
     @Override
     public void close() throws IOException {
         file.close();
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

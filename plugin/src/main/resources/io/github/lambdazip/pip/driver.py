@@ -15,7 +15,9 @@ import shutil
 import subprocess
 import sys
 
-MISMATCH_EXIT = 86
+MISMATCH_EXIT = 86  # DriverProtocol.MISMATCH_EXIT
+MISMATCH_MARKER = "LAMBDAZIP-PROBE-MISMATCH"  # DriverProtocol.MISMATCH_MARKER
+INFO_PREFIX = "lambda-zip:"  # DriverProtocol.INFO_PREFIX
 
 
 def parse(argv):
@@ -28,10 +30,10 @@ def probe(options):
     python = "%d.%d" % sys.version_info[:2]
     machine = platform.machine()
     libc, libc_version = platform.libc_ver()
-    print("lambda-zip: build image has Python %s on %s (%s %s)" % (python, machine, libc or "libc", libc_version),
+    print("%s build image has Python %s on %s (%s %s)" % (INFO_PREFIX, python, machine, libc or "libc", libc_version),
           flush=True)
     if python != options["--python"] or machine != options["--machine"]:
-        print("LAMBDAZIP-PROBE-MISMATCH python=%s machine=%s" % (python, machine), flush=True)
+        print("%s python=%s machine=%s" % (MISMATCH_MARKER, python, machine), flush=True)
         return False
     return True
 

@@ -11,7 +11,6 @@ import io.github.lambdazip.common.Architecture;
 import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.common.InvalidConfigurationException;
 import io.github.lambdazip.common.PythonRuntime;
-import io.github.lambdazip.pip.DependencySettings;
 import io.github.lambdazip.verify.Rule;
 import io.github.lambdazip.verify.VerificationFailedException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +35,7 @@ class LambdaZipPackagerTest {
     static PackageRequest request(Path base, List<ArtifactSpec> specs) {
         return new PackageRequest(base, base.resolve("target/lambda-zip"), PythonRuntime.PYTHON_3_12,
                 Architecture.X86_64, specs, OutputTimestamp.DEFAULT, 2,
-                DependencySettings.defaults(base.resolve("cache")));
+                DependencyOptions.defaults(base.resolve("cache")));
     }
 
     static ArtifactSpec function(String name, String handler, String... sources) {
@@ -180,7 +179,7 @@ class LambdaZipPackagerTest {
 
         // Other settings count too: a new entry time repackages everything.
         PackageRequest later = new PackageRequest(base, out, PythonRuntime.PYTHON_3_12, Architecture.X86_64, specs,
-                Instant.parse("2024-01-01T00:00:00Z"), 2, DependencySettings.defaults(base.resolve("cache")));
+                Instant.parse("2024-01-01T00:00:00Z"), 2, DependencyOptions.defaults(base.resolve("cache")));
         new LambdaZipPackager(BuildLog.silent()).packageAll(later);
         assertTrue(modificationTimes(out).get("other.zip") > after.get("other.zip"));
 
@@ -240,7 +239,7 @@ class LambdaZipPackagerTest {
         PackageResult first = new LambdaZipPackager(BuildLog.silent()).packageAll(request(base, specs));
         byte[] firstRecord = Files.readAllBytes(record);
         PackageRequest later = new PackageRequest(base, out, PythonRuntime.PYTHON_3_12, Architecture.X86_64, specs,
-                Instant.parse("2024-01-01T00:00:00Z"), 2, DependencySettings.defaults(base.resolve("cache")));
+                Instant.parse("2024-01-01T00:00:00Z"), 2, DependencyOptions.defaults(base.resolve("cache")));
         new LambdaZipPackager(BuildLog.silent()).packageAll(later);
         Files.write(record, firstRecord);
 
@@ -319,8 +318,8 @@ class LambdaZipPackagerTest {
         assertElement("source", base, List.of(function("f", handler, "file.txt")));
         assertElement("requirements", base, List.of(new ArtifactSpec(ArtifactKind.FUNCTION, "f", handler,
                 List.of("lambda"), "lambda/requirements.txt", List.of())));
-        DependencySettings noTime = new DependencySettings(null, io.github.lambdazip.docker.PullPolicy.NEVER,
-                io.github.lambdazip.pip.PipOptions.defaults(), java.time.Duration.ZERO, false, base.resolve("cache"));
+        DependencyOptions noTime = new DependencyOptions(null, "never", IndexOptions.none(), java.time.Duration.ZERO,
+                false, base.resolve("cache"));
         InvalidConfigurationException timeout = assertThrows(InvalidConfigurationException.class,
                 () -> new LambdaZipPackager(BuildLog.silent()).packageAll(new PackageRequest(base,
                         base.resolve("target/lambda-zip"), PythonRuntime.PYTHON_3_12, Architecture.X86_64,

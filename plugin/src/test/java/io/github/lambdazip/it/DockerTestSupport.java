@@ -1,5 +1,9 @@
 package io.github.lambdazip.it;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import static io.github.lambdazip.TestFiles.write;
 
 import io.github.lambdazip.common.Architecture;
@@ -7,15 +11,14 @@ import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.common.PythonRuntime;
 import io.github.lambdazip.core.ArtifactKind;
 import io.github.lambdazip.core.ArtifactSpec;
+import io.github.lambdazip.core.DependencyOptions;
+import io.github.lambdazip.core.IndexOptions;
 import io.github.lambdazip.core.OutputTimestamp;
 import io.github.lambdazip.core.PackageRequest;
 import io.github.lambdazip.docker.ContainerResult;
 import io.github.lambdazip.docker.ContainerSpec;
 import io.github.lambdazip.docker.DockerEngine;
-import io.github.lambdazip.docker.PullPolicy;
 import io.github.lambdazip.docker.TarBuilder;
-import io.github.lambdazip.pip.DependencySettings;
-import io.github.lambdazip.pip.PipOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,9 +82,29 @@ final class DockerTestSupport {
                 List.of("requirements.txt"));
     }
 
-    static DependencySettings offlineDependencies(String image, boolean cache, Path cacheDirectory) {
-        PipOptions pip = new PipOptions(null, List.of(), List.of("wheelhouse"), true, List.of("--no-build-isolation"), null);
-        return new DependencySettings(image, PullPolicy.NEVER, pip, Duration.ofMinutes(10), cache, cacheDirectory);
+    static DependencyOptions offlineDependencies(String image, boolean cache, Path cacheDirectory) {
+        return offlineDependencies(image, cache, cacheDirectory, Duration.ofMinutes(10));
+    }
+
+    static DependencyOptions offlineDependencies(String image, boolean cache, Path cacheDirectory, Duration timeout) {
+        IndexOptions index = new IndexOptions(null, List.of(), List.of("wheelhouse"), true,
+                List.of("--no-build-isolation"), null, null);
+        return new DependencyOptions(image, "never", index, timeout, cache, cacheDirectory);
+    }
+
+    /** The tests' own docker-java client, to inspect what the engine holds. */
+    static DockerClient dockerClient() {
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        return DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost()).sslConfig(config.getSSLConfig()).build());
+    }
+
+    /** IDs of containers carrying the plugin's label (and {@code labels}), running or not. */
+    static List<String> labelledContainers(DockerClient client, Map<String, String> labels) {
+        Map<String, String> filter = new java.util.TreeMap<>(labels);
+        filter.put(DockerEngine.LABEL, "true");
+        return client.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec().stream()
+                .map(c -> c.getId()).toList();
     }
 
     static PackageRequest request(Path base, Architecture architecture, String image, boolean cache,
@@ -146,9 +169,11 @@ final class DockerTestSupport {
         String script = "import json, sys; sys.path.insert(0, '/var/task'); import " + module + " as m; "
                 + "print('RESULT ' + json.dumps(m." + function + "({}, None), sort_keys=True))";
         try (DockerEngine engine = DockerEngine.connect(BuildLog.silent())) {
-            ContainerResult result = engine.run(new ContainerSpec(image, platform, List.of("python3", "-c", script),
-                    Map.of("LAMBDA_TASK_ROOT", "/var/task"), "/var/task", Map.of("io.github.lambdazip.test", "invoke"), tar,
-                    null, Duration.ofMinutes(5), true, output::add), stream -> {});
+            ContainerSpec spec = ContainerSpec.builder(image, platform, List.of("python3", "-c", script))
+                    .environment(Map.of("LAMBDA_TASK_ROOT", "/var/task")).workingDirectory("/var/task")
+                    .label("io.github.lambdazip.test", "invoke").inputTar(tar).timeout(Duration.ofMinutes(5), "test")
+                    .withoutNetwork().outputLines(output::add).build();
+            ContainerResult result = engine.run(spec, stream -> {});
             if (result.exitCode() != 0) {
                 throw new AssertionError("the handler failed in the container: " + String.join("\n", output));
             }

@@ -1,5 +1,6 @@
 package io.github.lambdazip.it;
 
+import com.github.dockerjava.api.DockerClient;
 import static io.github.lambdazip.TestFiles.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +31,7 @@ class InterruptedBuildDockerIT {
         Process build = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 SlowInstallMain.class.getName(), project.toString(), DockerTestSupport.image())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("build.log").toFile()).start();
-        try (DockerEngine engine = DockerEngine.connect(BuildLog.silent())) {
+        try (DockerClient engine = DockerTestSupport.dockerClient()) {
             assertTrue(waitFor(() -> !containers(engine).isEmpty(), 60), "the install container never started");
             build.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C
             assertTrue(build.waitFor(60, TimeUnit.SECONDS), "the build did not stop");
@@ -43,10 +44,8 @@ class InterruptedBuildDockerIT {
         }
     }
 
-    private static List<String> containers(DockerEngine engine) {
-        return engine.client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(DockerEngine.LABEL + ".artifact", "interrupted")).exec().stream()
-                .map(c -> c.getId()).toList();
+    private static List<String> containers(DockerClient engine) {
+        return DockerTestSupport.labelledContainers(engine, Map.of(DockerEngine.LABEL + ".artifact", "interrupted"));
     }
 
     private interface Condition {

@@ -1,5 +1,6 @@
 package io.github.lambdazip.it;
 
+import com.github.dockerjava.api.DockerClient;
 import static io.github.lambdazip.it.DockerTestSupport.elfMachine;
 import static io.github.lambdazip.it.DockerTestSupport.entries;
 import static io.github.lambdazip.it.DockerTestSupport.image;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NativeDependenciesDockerIT {
 
     private static DockerEngine engine;
+    private static DockerClient client;
 
     @TempDir
     Path dir;
@@ -53,11 +55,13 @@ class NativeDependenciesDockerIT {
         engine = DockerEngine.connect(BuildLog.silent()); // fails the run when no engine is reachable: never skipped
         engine.ensureImage(image(), Architecture.X86_64.dockerPlatform(), io.github.lambdazip.docker.PullPolicy.NEVER,
                 BuildLog.silent());
+        client = DockerTestSupport.dockerClient();
     }
 
     @AfterAll
-    static void close() {
+    static void close() throws Exception {
         engine.close();
+        client.close();
     }
 
     @Test
@@ -94,7 +98,7 @@ class NativeDependenciesDockerIT {
     void unknownRequirement_failsShowingPipsError_writesNoZip_leavesNoContainer() throws Exception {
         Path project = nativeProject(dir.resolve("project"));
         Files.writeString(project.resolve("src/requirements.txt"), "fastmath==1.0\nno-such-package-lambdazip==9.9\n");
-        List<String> before = engine.labelledContainers();
+        List<String> before = DockerTestSupport.labelledContainers(client, Map.of());
         PipInstallFailedException error = assertThrows(PipInstallFailedException.class,
                 () -> new LambdaZipPackager(BuildLog.silent()).packageAll(
                         request(project, Architecture.X86_64, image(), false, List.of(nativeFunction()))));
@@ -103,7 +107,7 @@ class NativeDependenciesDockerIT {
         assertTrue(error.getMessage().contains("exit code 1"), error.getMessage());
         assertTrue(error.getMessage().contains("python3 -m pip install --target"), error.getMessage());
         assertFalse(Files.exists(project.resolve("target/lambda-zip/adder.zip")));
-        assertEquals(before, engine.labelledContainers(), "the failed container was removed");
+        assertEquals(before, DockerTestSupport.labelledContainers(client, Map.of()), "the failed container was removed");
         assertFalse(Files.exists(project.resolve("target/lambda-zip/.work")), "no temporary install left behind");
     }
 
@@ -114,10 +118,9 @@ class NativeDependenciesDockerIT {
         Files.writeString(project.resolve("src/requirements.txt"), "./slowpkg\n");
         PackageRequest slow = new PackageRequest(project, project.resolve("target/lambda-zip"), PythonRuntime.PYTHON_3_11,
                 Architecture.X86_64, List.of(nativeFunction()), OutputTimestamp.DEFAULT, 2,
-                new io.github.lambdazip.pip.DependencySettings(image(), io.github.lambdazip.docker.PullPolicy.NEVER,
-                        DockerTestSupport.offlineDependencies(image(), false, project.resolve("cache")).pip(),
-                        java.time.Duration.ofSeconds(4), false, project.resolve("cache")));
-        List<String> before = engine.labelledContainers();
+                DockerTestSupport.offlineDependencies(image(), false, project.resolve("cache"),
+                        java.time.Duration.ofSeconds(4)));
+        List<String> before = DockerTestSupport.labelledContainers(client, Map.of());
         long start = System.nanoTime();
         io.github.lambdazip.docker.ContainerTimeoutException error = assertThrows(
                 io.github.lambdazip.docker.ContainerTimeoutException.class,
@@ -125,7 +128,7 @@ class NativeDependenciesDockerIT {
         assertTrue(System.nanoTime() - start < 60_000_000_000L, "stopped at the limit, not when pip gave up");
         assertTrue(error.getMessage().contains("did not finish within 4 s"), error.getMessage());
         assertTrue(error.fix().contains("installTimeout"), error.fix());
-        assertEquals(before, engine.labelledContainers(), "the timed-out container was removed");
+        assertEquals(before, DockerTestSupport.labelledContainers(client, Map.of()), "the timed-out container was removed");
         assertFalse(Files.exists(project.resolve("target/lambda-zip/adder.zip")));
     }
 
@@ -260,7 +263,7 @@ class NativeDependenciesDockerIT {
         List<Event> events = new ArrayList<>();
         long until = Instant.now().getEpochSecond() + 1;
         Thread.sleep(1100);
-        engine.client().eventsCmd()
+        client.eventsCmd()
                 .withSince(Long.toString(since)).withUntil(Long.toString(until))
                 .withLabelFilter(Map.of(DockerEngine.LABEL, "true", DockerEngine.LABEL + ".artifact", "cache-probe"))
                 .withEventFilter("create")

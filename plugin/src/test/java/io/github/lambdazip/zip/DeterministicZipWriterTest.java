@@ -86,7 +86,7 @@ class DeterministicZipWriterTest {
         ZipWriteResult result = new DeterministicZipWriter(new ZipSettings(TIME, threads)).write(staged, out);
         byte[] bytes = Files.readAllBytes(out);
         assertEquals(bytes.length, result.size());
-        assertEquals(TestFiles.sha256Hex(out), java.util.HexFormat.of().formatHex(result.sha256()));
+        assertEquals(TestFiles.sha256Hex(out), result.sha256().hex());
         return bytes;
     }
 

@@ -1,4 +1,4 @@
-package io.github.lambdazip.core;
+package io.github.lambdazip.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,7 +40,7 @@ class RecordedInputsTest {
         long[] crcsInNameOrder = {0xFFFF_FFFFL, 0x1234_5678L, 0x8000_0001L}; // app.py, lib/mid.py, zeta/é.py
 
         byte[] bytes = RecordedInputs.of("settings", tree).packagedAs(crcsInNameOrder).toBytes();
-        BuildState.Index index = RecordedInputs.fromBytes(bytes, 0).index();
+        CrcIndex index = RecordedInputs.fromBytes(bytes, 0).index();
 
         assertEquals(0xFFFF_FFFFL, index.crcIfUnchanged(app));
         assertEquals(0x1234_5678L, index.crcIfUnchanged(mid));

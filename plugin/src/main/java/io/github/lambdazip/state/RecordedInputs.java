@@ -1,4 +1,4 @@
-package io.github.lambdazip.core;
+package io.github.lambdazip.state;
 
 import io.github.lambdazip.stage.FileStamp;
 import io.github.lambdazip.stage.StagedEntry;
@@ -80,7 +80,7 @@ final class RecordedInputs {
      * The recorded stamp and CRC-32 of every file, for a rebuild where some stamps changed; null when the record
      * has no CRCs or they do not match its files.
      */
-    BuildState.Index index() {
+    CrcIndex index() {
         try {
             return indexOrFail();
         } catch (RuntimeException damaged) {
@@ -88,7 +88,7 @@ final class RecordedInputs {
         }
     }
 
-    private BuildState.Index indexOrFail() {
+    private CrcIndex indexOrFail() {
         ByteBuffer in = ByteBuffer.wrap(stamps);
         List<String> names = new ArrayList<>();
         Map<String, FileStamp> stampsByName = new HashMap<>();
@@ -105,7 +105,7 @@ final class RecordedInputs {
         }
         // the CRCs come in name order, as the zip has its entries
         names.sort(null);
-        BuildState.Index index = new BuildState.Index();
+        CrcIndex index = new CrcIndex();
         for (int i = 0; i < crcs.length; i++) {
             index.put(names.get(i), stampsByName.get(names.get(i)), crcs[i] & 0xFFFF_FFFFL);
         }

@@ -1,5 +1,6 @@
-package io.github.lambdazip.core;
+package io.github.lambdazip.state;
 
+import io.github.lambdazip.hash.Sha256;
 import io.github.lambdazip.stage.StagedEntry;
 import io.github.lambdazip.stage.StagedTree;
 import java.io.IOException;
@@ -8,42 +9,25 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Properties;
-import java.util.TreeSet;
 import java.util.zip.CRC32;
 
 /**
- * Everything that decides a zip's bytes, reduced to one value: the plugin version, the entry time, runtime,
- * architecture, the function's settings, the layers it is checked with, and the files digest: every file's name,
- * mode, size and CRC-32. The CRCs come from the last zip written for files whose stamp is unchanged, so a rebuild
- * with nothing changed reads no file content at all; a file whose stamp changed is read again, and a touch that left
- * the content as it was still counts as unchanged. When the {@link RecordedInputs} show that neither the settings
- * nor any file changed, the last fingerprint is reused without hashing anything.
+ * Everything that decides a zip, reduced to one value: its settings text (see {@link TrackedInputs}) and the files
+ * digest: every file's name, mode, size and CRC-32. The CRCs come from the last zip written for files whose stamp
+ * is unchanged, so a rebuild reads only the files whose stamp moved.
  */
 final class InputFingerprint {
 
-    static final String PLUGIN_VERSION = loadVersion();
     private static final int LINES_PER_UPDATE = 64 * 1024;
 
     private InputFingerprint() {}
 
-    /** The fingerprint of an item's settings (see {@link #settings}) and its files (see {@link #filesDigest}). */
+    /** The fingerprint of an item's settings  and its files (see {@link #filesDigest}). */
     static String of(String settings, String filesDigest) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.newDigest();
         digest.update((settings + "files=" + filesDigest + "\n").getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    /** Everything but the files that decides an item's zip, as lines of text. */
-    static String settings(PackageRequest request, ArtifactSpec spec, List<String> layers) {
-        return field("format", "4") + field("plugin", PLUGIN_VERSION) + field("time", request.entryTime().toString())
-                + field("runtime", request.runtime().id()) + field("architecture", request.architecture().id())
-                + field("kind", spec.kind().id()) + field("handler", String.valueOf(spec.handler()))
-                + field("provided", String.join(",", new TreeSet<>(request.providedModules())))
-                + field("layers", String.join(",", layers));
     }
 
     /** The digest of the files of a tree just written, with the CRCs the writer computed. */
@@ -57,7 +41,7 @@ final class InputFingerprint {
     }
 
     /** The digest the files have now, reusing recorded CRCs for files whose stamp is unchanged. */
-    static String filesDigest(StagedTree tree, BuildState.Index recorded) {
+    static String filesDigest(StagedTree tree, CrcIndex recorded) {
         Lines lines = new Lines();
         for (StagedEntry entry : tree.entries()) {
             Long crc = recorded == null ? null : recorded.crcIfUnchanged(entry);
@@ -68,7 +52,7 @@ final class InputFingerprint {
 
     /** One line per file, hashed in blocks: one digest call per file would cost more than the line itself. */
     private static final class Lines {
-        private final MessageDigest digest = sha256();
+        private final MessageDigest digest = Sha256.newDigest();
         private final StringBuilder pending = new StringBuilder(LINES_PER_UPDATE + 256);
 
         void add(StagedEntry entry, String value) {
@@ -104,27 +88,6 @@ final class InputFingerprint {
         return crc.getValue();
     }
 
-    private static String field(String name, String value) {
-        return name + "=" + value + "\n";
-    }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static String loadVersion() {
-        try (InputStream in = InputFingerprint.class.getResourceAsStream("plugin.properties")) {
-            Properties properties = new Properties();
-            if (in != null) {
-                properties.load(in);
-            }
-            return properties.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
 }

@@ -1,0 +1,120 @@
+package io.github.lambdazip.core;
+
+import io.github.lambdazip.common.OutputFiles;
+import io.github.lambdazip.pip.InstalledDependencies;
+import io.github.lambdazip.stage.StagedTree;
+import io.github.lambdazip.state.RecordedZip;
+import io.github.lambdazip.state.TrackedInputs;
+import io.github.lambdazip.zip.ZipWriteResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One function or layer on its way through a packaging run: its spec and outputs, then its staged tree (and the
+ * installed dependencies behind it), whether the zip in place is still current, and the zip written for it.
+ */
+final class ArtifactJob implements AutoCloseable {
+
+    private final ArtifactSpec spec;
+    private final OutputFiles outputs;
+    private StagedTree tree;
+    private InstalledDependencies dependencies;
+    private TrackedInputs inputs;
+    private RecordedZip current;
+    private Path writtenTo;
+    private ZipWriteResult written;
+
+    private ArtifactJob(ArtifactSpec spec, OutputFiles outputs) {
+        this.spec = spec;
+        this.outputs = outputs;
+    }
+
+    /** A job per configured function and layer, layers first: functions are checked against them. */
+    static List<ArtifactJob> inBuildOrder(PackageRequest request) {
+        List<ArtifactJob> jobs = new ArrayList<>();
+        for (ArtifactKind kind : List.of(ArtifactKind.LAYER, ArtifactKind.FUNCTION)) {
+            for (ArtifactSpec spec : request.artifacts()) {
+                if (spec.kind() == kind) {
+                    jobs.add(new ArtifactJob(spec, OutputFiles.of(request.outputDirectory(), spec.name())));
+                }
+            }
+        }
+        return jobs;
+    }
+
+    ArtifactSpec spec() {
+        return spec;
+    }
+
+    String name() {
+        return spec.name();
+    }
+
+    boolean isFunction() {
+        return spec.kind() == ArtifactKind.FUNCTION;
+    }
+
+    OutputFiles outputs() {
+        return outputs;
+    }
+
+    StagedTree tree() {
+        return tree;
+    }
+
+    TrackedInputs inputs() {
+        return inputs;
+    }
+
+    void staged(StagedTree stagedTree, InstalledDependencies installed, String settings) {
+        this.tree = stagedTree;
+        this.dependencies = installed;
+        this.inputs = new TrackedInputs(spec.name(), settings, stagedTree, outputs);
+    }
+
+    /** The zip in place is the one these inputs give ({@code recorded}), or must be written (null). */
+    void current(RecordedZip recorded) {
+        this.current = recorded;
+    }
+
+    boolean isUpToDate() {
+        return current != null;
+    }
+
+    void written(Path temp, ZipWriteResult result) {
+        this.writtenTo = temp;
+        this.written = result;
+    }
+
+    Path writtenTo() {
+        return writtenTo;
+    }
+
+    ZipWriteResult writeResult() {
+        return written;
+    }
+
+    /** What the manifest says of this job's zip, written now or still in place. */
+    ArtifactResult result() {
+        if (current != null) {
+            return new ArtifactResult(spec, outputs.zip(), current.size(), current.uncompressedSize(), current.entries(),
+                    current.sha256());
+        }
+        return new ArtifactResult(spec, outputs.zip(), written.size(), written.uncompressedSize(), written.entries(),
+                written.sha256());
+    }
+
+    /** Removes what the job left behind: an unpublished temp zip and temporary installed dependencies. */
+    @Override
+    public void close() throws IOException {
+        if (writtenTo != null) {
+            Files.deleteIfExists(writtenTo);
+        }
+        if (dependencies != null) {
+            dependencies.close();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.github.lambdazip.core;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How dependencies are installed: the build image (null for the runtime's {@code python:3.x-slim}), when to pull
+ * it ({@code ifNotPresent}, {@code always}, {@code never}), where pip finds packages, the time one install may take,
+ * and the cache.
+ */
+public record DependencyOptions(
+        String image,
+        String pullPolicy,
+        IndexOptions index,
+        Duration installTimeout,
+        boolean cache,
+        Path cacheDirectory) {
+
+    public DependencyOptions {
+        index = index == null ? IndexOptions.none() : index;
+    }
+
+    public static DependencyOptions defaults(Path cacheDirectory) {
+        return new DependencyOptions(null, "ifNotPresent", IndexOptions.none(), Duration.ofMinutes(20), true,
+                cacheDirectory);
+    }
+}

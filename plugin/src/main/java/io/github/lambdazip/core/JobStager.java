@@ -1,0 +1,79 @@
+package io.github.lambdazip.core;
+
+import io.github.lambdazip.common.BuildLog;
+import io.github.lambdazip.common.LambdaZipException;
+import io.github.lambdazip.pip.DependencyInstaller;
+import io.github.lambdazip.pip.DependencySettings;
+import io.github.lambdazip.pip.InstallRequest;
+import io.github.lambdazip.pip.InstalledDependencies;
+import io.github.lambdazip.stage.GlobPattern;
+import io.github.lambdazip.stage.SourceStager;
+import io.github.lambdazip.stage.StagedTree;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Stages a job: its source folders' contents at the zip root (a layer's under {@code python/}), then its installed
+ * dependencies beside them; and the settings text that, with those files, decides its zip.
+ */
+final class JobStager {
+
+    /** Raise when what the settings text means changes, so every zip is rebuilt once. */
+    private static final String FORMAT = "5";
+
+    private final BuildLog log;
+    private final PackageRequest request;
+    private final DependencyInstaller installer;
+    private final DependencySettings dependencies;
+
+    JobStager(BuildLog log, PackageRequest request, DependencyInstaller installer, DependencySettings dependencies) {
+        this.log = log;
+        this.request = request;
+        this.installer = installer;
+        this.dependencies = dependencies;
+    }
+
+    void stage(ArtifactJob job) throws LambdaZipException, IOException {
+        ArtifactSpec spec = job.spec();
+        log.info("Staging " + spec.kind().id() + " '" + spec.name() + "' from " + String.join(", ", spec.sources()));
+        StagedTree tree = new StagedTree();
+        SourceStager stager = new SourceStager(log);
+        List<GlobPattern> excludes = spec.excludes().stream().filter(e -> e != null && !e.isBlank())
+                .map(GlobPattern::of).toList();
+        for (String source : spec.sources()) {
+            Path folder = RequestValidator.resolve(request.baseDirectory(), source, "source");
+            stager.stage(folder, spec.kind().zipPrefix(), excludes, "<source> " + source, tree);
+        }
+        InstalledDependencies installed = null;
+        try {
+            if (spec.requirements() != null) {
+                Path requirements = RequestValidator.resolve(request.baseDirectory(), spec.requirements(), "requirements");
+                installed = installer.install(new InstallRequest(spec.name(), requirements, request.baseDirectory(),
+                        request.runtime(), request.architecture(), dependencies));
+                stager.stage(installed.folder(), spec.kind().zipPrefix(), List.of(),
+                        "dependencies from " + spec.requirements(), tree);
+            }
+            job.staged(tree, installed, settings(spec));
+        } catch (LambdaZipException | IOException | RuntimeException e) {
+            if (installed != null) {
+                installed.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Everything but the files that decides a job's zip and its checks, as lines of text. */
+    private String settings(ArtifactSpec spec) {
+        return field("format", FORMAT) + field("plugin", PluginVersion.VALUE)
+                + field("time", request.entryTime().toString())
+                + field("runtime", request.runtime().id()) + field("architecture", request.architecture().id())
+                + field("kind", spec.kind().id()) + field("handler", String.valueOf(spec.handler()))
+                + field("provided", String.join(",", new TreeSet<>(request.providedModules())));
+    }
+
+    private static String field(String name, String value) {
+        return name + "=" + value + "\n";
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.lambdazip.core;
+
+import io.github.lambdazip.common.AtomicFiles;
+import io.github.lambdazip.common.BuildLog;
+import io.github.lambdazip.common.OutputFiles;
+import io.github.lambdazip.hash.Sha256Digest;
+import io.github.lambdazip.zip.DeterministicZipWriter;
+import io.github.lambdazip.zip.ZipWriteResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes a job's zip to a temporary file beside its final place, and later publishes it: the zip moved into place,
+ * then its two hash files. Each output appears whole or not at all.
+ */
+final class ZipPublisher {
+
+    private final BuildLog log;
+    private final DeterministicZipWriter writer;
+
+    ZipPublisher(BuildLog log, DeterministicZipWriter writer) {
+        this.log = log;
+        this.writer = writer;
+    }
+
+    void write(ArtifactJob job) throws IOException {
+        Path temp = AtomicFiles.tempFileFor(job.outputs().zip());
+        long start = System.nanoTime();
+        try {
+            job.written(temp, writer.write(job.tree(), temp));
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        log.debug(job.name() + ".zip compressed in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+    }
+
+    void publish(ArtifactJob job) throws IOException {
+        OutputFiles outputs = job.outputs();
+        Path zip = outputs.zip();
+        ZipWriteResult result = job.writeResult();
+        Sha256Digest digest = result.sha256();
+        // Old hashes go first: a build stopped half-way leaves a zip without a hash, never a hash of another zip.
+        Files.deleteIfExists(outputs.sha256File());
+        Files.deleteIfExists(outputs.base64File());
+        AtomicFiles.move(job.writtenTo(), zip);
+        AtomicFiles.write(outputs.sha256File(),
+                digest.sha256sumLine(zip.getFileName().toString()).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(outputs.base64File(), digest.base64().getBytes(StandardCharsets.UTF_8));
+        log.info(job.spec().kind().id() + " " + job.name() + ": " + zip + " (" + result.entries() + " entries, "
+                + result.size() + " bytes, " + result.uncompressedSize() + " unzipped) sha256 " + digest.hex());
+    }
+}

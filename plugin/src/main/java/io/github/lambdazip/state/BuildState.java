@@ -1,0 +1,136 @@
+package io.github.lambdazip.state;
+
+import io.github.lambdazip.common.AtomicFiles;
+import io.github.lambdazip.hash.Sha256Digest;
+import io.github.lambdazip.zip.ZipWriteResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Whether a zip is up to date, and the record that makes the next answer cheap. Two files per function or layer
+ * in {@code .lambda-zip-state/}: the {@code .state} file, one line with the input fingerprint, the zip it gave
+ * (size, time stamp, unzipped size, entries, SHA-256) and the files digest; and the {@code .inputs} file with the
+ * {@link RecordedInputs}, each file's stamp and CRC-32 included. A zip is up to date when its inputs give the
+ * recorded fingerprint and the files on disk are still the ones written. A missing, damaged or foreign record only
+ * means a full rebuild.
+ */
+public final class BuildState {
+
+    static final String FOLDER = ".lambda-zip-state";
+    private static final int SHA256_HEX = 64;
+
+    /** The first line of a state file. */
+    private record Summary(String fingerprint, long zipSize, long zipModified, long uncompressedSize, int entries,
+            String sha256, String filesDigest) {}
+
+    private final Path folder;
+
+    public BuildState(Path outputDirectory) {
+        this.folder = outputDirectory.resolve(FOLDER);
+    }
+
+    /**
+     * The recorded zip when it is still in place, untouched, and was written from these inputs; else null. The
+     * usual no-op is two comparisons of bytes (settings, then every file's stamp); when stamps moved, only the
+     * files whose stamp moved are read again, so a touch that left the content as it was still counts as unchanged.
+     */
+    public RecordedZip upToDate(TrackedInputs inputs) {
+        Summary summary = summary(inputs.name());
+        if (summary == null || !stillInPlace(summary, inputs)) {
+            return null;
+        }
+        RecordedInputs now = RecordedInputs.of(inputs.settings(), inputs.tree());
+        RecordedInputs then = recordedInputs(inputs.name(), summary);
+        boolean sameFiles = then != null && then.sameFiles(now);
+        if (!(sameFiles && then.sameSettings(now))) {
+            String files = sameFiles ? summary.filesDigest()
+                    : InputFingerprint.filesDigest(inputs.tree(), then == null ? null : then.index());
+            if (!InputFingerprint.of(inputs.settings(), files).equals(summary.fingerprint())) {
+                return null;
+            }
+        }
+        return new RecordedZip(summary.zipSize(), summary.uncompressedSize(), summary.entries(),
+                Sha256Digest.fromHex(summary.sha256()));
+    }
+
+    /** Records a zip just moved into place, and the inputs it was written from (with the zip's CRC-32 of each file). */
+    public void record(TrackedInputs inputs, ZipWriteResult written) throws IOException {
+        long[] crcs = written.crcs();
+        String files = InputFingerprint.filesDigest(inputs.tree(), crcs);
+        String fingerprint = InputFingerprint.of(inputs.settings(), files);
+        Files.createDirectories(folder);
+        String sha256 = written.sha256().hex();
+        String summary = String.join(" ", fingerprint, Long.toString(written.size()),
+                Long.toString(Files.getLastModifiedTime(inputs.outputs().zip()).toMillis()),
+                Long.toString(written.uncompressedSize()), Integer.toString(written.entries()), sha256, files) + "\n";
+        AtomicFiles.write(folder.resolve(inputs.name() + ".state"), summary.getBytes(StandardCharsets.UTF_8));
+        byte[] record = RecordedInputs.of(inputs.settings(), inputs.tree()).packagedAs(crcs).toBytes();
+        byte[] block = new byte[SHA256_HEX + record.length];
+        System.arraycopy(sha256.getBytes(StandardCharsets.US_ASCII), 0, block, 0, SHA256_HEX);
+        System.arraycopy(record, 0, block, SHA256_HEX, record.length);
+        AtomicFiles.write(folder.resolve(inputs.name() + ".inputs"), block);
+    }
+
+    /** Forgets a zip that is no longer configured. */
+    public void forget(String name) throws IOException {
+        Files.deleteIfExists(folder.resolve(name + ".state"));
+        Files.deleteIfExists(folder.resolve(name + ".inputs"));
+    }
+
+    private Summary summary(String name) {
+        try {
+            Path file = folder.resolve(name + ".state");
+            if (!Files.isRegularFile(file)) {
+                return null;
+            }
+            String first;
+            try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                first = reader.readLine();
+            }
+            String[] parts = first == null ? new String[0] : first.split(" ");
+            if (parts.length != 7) {
+                return null;
+            }
+            return new Summary(parts[0], Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3]),
+                    Integer.parseInt(parts[4]), parts[5], parts[6]);
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    private static boolean stillInPlace(Summary summary, TrackedInputs inputs) {
+        Path zip = inputs.outputs().zip();
+        try {
+            return Files.isRegularFile(zip) && Files.size(zip) == summary.zipSize()
+                    && Files.getLastModifiedTime(zip).toMillis() == summary.zipModified()
+                    && Files.isRegularFile(inputs.outputs().sha256File())
+                    && Files.isRegularFile(inputs.outputs().base64File());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The inputs recorded with this summary, or null. The record starts with the zip's SHA-256, so a record left by
+     * another build (one stopped between writing the two files) is never taken for this one.
+     */
+    private RecordedInputs recordedInputs(String name, Summary summary) {
+        try {
+            Path file = folder.resolve(name + ".inputs");
+            if (!Files.isRegularFile(file)) {
+                return null;
+            }
+            byte[] recorded = Files.readAllBytes(file);
+            if (recorded.length < SHA256_HEX || !Arrays.equals(recorded, 0, SHA256_HEX,
+                    summary.sha256().getBytes(StandardCharsets.US_ASCII), 0, SHA256_HEX)) {
+                return null;
+            }
+            return RecordedInputs.fromBytes(recorded, SHA256_HEX);
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+}

@@ -20,6 +20,7 @@ final class ArtifactJob implements AutoCloseable {
 
     private final ArtifactSpec spec;
     private final OutputFiles outputs;
+    private final List<ArtifactJob> layers = new ArrayList<>();
     private StagedTree tree;
     private InstalledDependencies dependencies;
     private TrackedInputs inputs;
@@ -32,7 +33,10 @@ final class ArtifactJob implements AutoCloseable {
         this.outputs = outputs;
     }
 
-    /** A job per configured function and layer, layers first: functions are checked against them. */
+    /**
+     * A job per configured function and layer, layers first: functions are checked against them. Each function
+     * runs with the layers it names, or with every layer of the build when it names none.
+     */
     static List<ArtifactJob> inBuildOrder(PackageRequest request) {
         List<ArtifactJob> jobs = new ArrayList<>();
         for (ArtifactKind kind : List.of(ArtifactKind.LAYER, ArtifactKind.FUNCTION)) {
@@ -42,7 +46,22 @@ final class ArtifactJob implements AutoCloseable {
                 }
             }
         }
+        for (ArtifactJob job : jobs) {
+            if (job.isFunction()) {
+                for (ArtifactJob layer : jobs) {
+                    boolean named = job.spec.layers().isEmpty() || job.spec.layers().contains(layer.name());
+                    if (!layer.isFunction() && named) {
+                        job.layers.add(layer);
+                    }
+                }
+            }
+        }
         return jobs;
+    }
+
+    /** The layers a function runs with and is checked against; none for a layer. */
+    List<ArtifactJob> layers() {
+        return layers;
     }
 
     ArtifactSpec spec() {
@@ -99,12 +118,13 @@ final class ArtifactJob implements AutoCloseable {
 
     /** What the manifest says of this job's zip, written now or still in place. */
     ArtifactResult result() {
+        List<String> layerNames = layers.stream().map(ArtifactJob::name).toList();
         if (current != null) {
             return new ArtifactResult(spec, outputs.zip(), current.size(), current.uncompressedSize(), current.entries(),
-                    current.sha256());
+                    current.sha256(), layerNames);
         }
         return new ArtifactResult(spec, outputs.zip(), written.size(), written.uncompressedSize(), written.entries(),
-                written.sha256());
+                written.sha256(), layerNames);
     }
 
     /** Removes what the job left behind: an unpublished temp zip and temporary installed dependencies. */

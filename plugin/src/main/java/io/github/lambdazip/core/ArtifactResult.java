@@ -2,7 +2,14 @@ package io.github.lambdazip.core;
 
 import io.github.lambdazip.hash.Sha256Digest;
 import java.nio.file.Path;
+import java.util.List;
 
-/** A written zip and what the manifest says of it. */
+/** A zip in place and what the manifest says of it; {@code layers} names the layers a function runs with. */
 public record ArtifactResult(
-        ArtifactSpec spec, Path zip, long size, long uncompressedSize, int entries, Sha256Digest sha256) {}
+        ArtifactSpec spec, Path zip, long size, long uncompressedSize, int entries, Sha256Digest sha256,
+        List<String> layers) {
+
+    public ArtifactResult {
+        layers = List.copyOf(layers);
+    }
+}

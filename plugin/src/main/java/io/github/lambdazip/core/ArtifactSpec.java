@@ -5,15 +5,23 @@ import java.util.List;
 /**
  * One function or layer as configured: paths are as the user wrote them, relative to the project's base
  * directory, so that messages can quote them. {@code handler} is null for layers, {@code requirements} when there
- * are no dependencies.
+ * are no dependencies. {@code layers} names the layers of this build a function runs with; empty means all of them.
  */
 public record ArtifactSpec(
         ArtifactKind kind, String name, String handler, List<String> sources, String requirements,
-        List<String> excludes) {
+        List<String> excludes, List<String> layers) {
 
     public ArtifactSpec {
         sources = sources == null ? List.of() : List.copyOf(sources);
         excludes = excludes == null ? List.of() : List.copyOf(excludes);
+        layers = layers == null ? List.of() : layers.stream().filter(l -> l != null && !l.isBlank()).map(String::trim)
+                .toList();
+    }
+
+    /** A function or layer that names no layers. */
+    public ArtifactSpec(ArtifactKind kind, String name, String handler, List<String> sources, String requirements,
+            List<String> excludes) {
+        this(kind, name, handler, sources, requirements, excludes, List.of());
     }
 
     /** How messages name it: {@code <function> 'notifier'}. */

@@ -27,39 +27,45 @@ final class JobStager {
     private final PackageRequest request;
     private final DependencyInstaller installer;
     private final DependencySettings dependencies;
+    private final SourceStager stager;
 
     JobStager(BuildLog log, PackageRequest request, DependencyInstaller installer, DependencySettings dependencies) {
         this.log = log;
         this.request = request;
         this.installer = installer;
         this.dependencies = dependencies;
+        this.stager = new SourceStager(log);
     }
 
-    void stage(ArtifactJob job) throws LambdaZipException, IOException {
+    /** Stages a job's own source folders; its dependencies come later, once every handler is known to be in place. */
+    void stageSources(ArtifactJob job) throws LambdaZipException, IOException {
         ArtifactSpec spec = job.spec();
         log.info("Staging " + spec.kind().id() + " '" + spec.name() + "' from " + String.join(", ", spec.sources()));
         StagedTree tree = new StagedTree();
-        SourceStager stager = new SourceStager(log);
         List<GlobPattern> excludes = spec.excludes().stream().filter(e -> e != null && !e.isBlank())
                 .map(GlobPattern::of).toList();
         for (String source : spec.sources()) {
             Path folder = RequestValidator.resolve(request.baseDirectory(), source, "source");
             stager.stage(folder, spec.kind().zipPrefix(), excludes, "<source> " + source, tree);
         }
-        InstalledDependencies installed = null;
+        job.staged(tree, null, settings(spec));
+    }
+
+    /** Installs a job's requirements (from the cache when nothing that decides them changed) beside its sources. */
+    void stageDependencies(ArtifactJob job) throws LambdaZipException, IOException {
+        ArtifactSpec spec = job.spec();
+        if (spec.requirements() == null) {
+            return;
+        }
+        Path requirements = RequestValidator.resolve(request.baseDirectory(), spec.requirements(), "requirements");
+        InstalledDependencies installed = installer.install(new InstallRequest(spec.name(), requirements,
+                request.baseDirectory(), request.runtime(), request.architecture(), dependencies));
         try {
-            if (spec.requirements() != null) {
-                Path requirements = RequestValidator.resolve(request.baseDirectory(), spec.requirements(), "requirements");
-                installed = installer.install(new InstallRequest(spec.name(), requirements, request.baseDirectory(),
-                        request.runtime(), request.architecture(), dependencies));
-                stager.stage(installed.folder(), spec.kind().zipPrefix(), List.of(),
-                        "dependencies from " + spec.requirements(), tree);
-            }
-            job.staged(tree, installed, settings(spec));
+            stager.stage(installed.folder(), spec.kind().zipPrefix(), List.of(),
+                    "dependencies from " + spec.requirements(), job.tree());
+            job.staged(job.tree(), installed, settings(spec));
         } catch (LambdaZipException | IOException | RuntimeException e) {
-            if (installed != null) {
-                installed.close();
-            }
+            installed.close();
             throw e;
         }
     }

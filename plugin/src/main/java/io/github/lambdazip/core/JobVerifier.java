@@ -2,8 +2,10 @@ package io.github.lambdazip.core;
 
 import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.verify.Finding;
+import io.github.lambdazip.verify.HandlerCheck;
 import io.github.lambdazip.verify.PackageContents;
 import io.github.lambdazip.verify.PackageVerifier;
+import io.github.lambdazip.verify.Rule;
 import io.github.lambdazip.verify.SizeCheck;
 import io.github.lambdazip.verify.VerificationFailedException;
 import io.github.lambdazip.verify.VerificationTarget;
@@ -13,8 +15,8 @@ import java.util.List;
 
 /**
  * Checks every job that will be written, before anything is: the {@code verify} rules on the staged files. A
- * function is checked with the layers of this build, since they are usually deployed together. Warnings are logged;
- * errors of all jobs fail the build at once.
+ * function is checked with its layers: their imports resolve, their size counts. Warnings are logged; errors of all
+ * jobs fail the build at once.
  */
 final class JobVerifier {
 
@@ -29,29 +31,60 @@ final class JobVerifier {
     void verify(List<ArtifactJob> jobs) throws IOException, VerificationFailedException {
         PackageVerifier verifier = new PackageVerifier(new VerificationTarget(request.runtime(), request.architecture()),
                 request.providedModules());
-        List<PackageContents> layers = new ArrayList<>();
-        long layersSize = 0;
-        for (ArtifactJob job : jobs) {
-            if (!job.isFunction()) {
-                layers.add(new StagedContents(job.tree(), request.baseDirectory()));
-                layersSize += job.tree().uncompressedSize();
-            }
-        }
         List<Finding> errors = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         for (ArtifactJob job : jobs) {
             if (job.isUpToDate()) {
                 continue;
             }
-            boolean function = job.isFunction();
-            List<Finding> findings = verifier.check(function ? job.spec().handler() : null,
-                    new StagedContents(job.tree(), request.baseDirectory()), function ? layers : List.of(),
-                    job.tree().uncompressedSize(), function ? layersSize : 0);
+            List<PackageContents> layers = new ArrayList<>();
+            long layersSize = 0;
+            for (ArtifactJob layer : job.layers()) {
+                layers.add(new StagedContents(layer.tree(), request.baseDirectory()));
+                layersSize += layer.tree().uncompressedSize();
+            }
+            List<Finding> findings = verifier.check(job.isFunction() ? job.spec().handler() : null,
+                    new StagedContents(job.tree(), request.baseDirectory()), layers, job.tree().uncompressedSize(),
+                    layersSize);
             warn(job, findings);
             List<Finding> jobErrors = findings.stream().filter(Finding::isError).toList();
             if (!jobErrors.isEmpty()) {
                 failed.add(job.name());
                 errors.addAll(jobErrors);
+            }
+        }
+        if (!failed.isEmpty()) {
+            throw new VerificationFailedException(String.join("', '", failed), errors);
+        }
+    }
+
+    /**
+     * The handler checks that installed dependencies cannot change, run on the staged sources before any install
+     * (minutes on a cold cache): a function missing from its module, or a module missing when neither the function
+     * nor its layers install anything that could bring it.
+     */
+    void verifyHandlersBeforeInstall(List<ArtifactJob> jobs) throws IOException, VerificationFailedException {
+        List<Finding> errors = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        HandlerCheck check = new HandlerCheck();
+        for (ArtifactJob job : jobs) {
+            if (!job.isFunction()) {
+                continue;
+            }
+            boolean installs = job.spec().requirements() != null
+                    || job.layers().stream().anyMatch(layer -> layer.spec().requirements() != null);
+            List<PackageContents> layers = new ArrayList<>();
+            for (ArtifactJob layer : job.layers()) {
+                layers.add(new StagedContents(layer.tree(), request.baseDirectory()));
+            }
+            List<Finding> conclusive = check.check(job.spec().handler(),
+                    new StagedContents(job.tree(), request.baseDirectory()), layers).stream()
+                    .filter(Finding::isError)
+                    .filter(f -> f.rule() != Rule.HANDLER_MODULE_MISSING || !installs)
+                    .toList();
+            if (!conclusive.isEmpty()) {
+                failed.add(job.name());
+                errors.addAll(conclusive);
             }
         }
         if (!failed.isEmpty()) {

@@ -17,7 +17,7 @@ import java.util.List;
  * The {@code package} job: for each function and layer, stage its sources (and installed dependencies), check the
  * result the way Lambda will load it, and only when every one passes write the zips, publish them with their hashes,
  * and write the manifest. Each output appears whole or not at all. A zip whose inputs are unchanged since the last
- * build is left as it is ("up to date").
+ * build is left as it is ("up to date"); the zips of functions and layers no longer configured are removed.
  */
 public final class LambdaZipPackager {
 
@@ -32,19 +32,18 @@ public final class LambdaZipPackager {
         Path work = request.outputDirectory().resolve(".work");
         List<ArtifactJob> jobs = ArtifactJob.inBuildOrder(request);
         BuildState state = new BuildState(request.outputDirectory());
+        JobVerifier verifier = new JobVerifier(log, request);
         try (DockerSession docker = new DockerSession(log)) {
             JobStager stager = new JobStager(log, request, new DependencyInstaller(log, docker, work),
                     RequestValidator.dependencySettings(request));
             for (ArtifactJob job : jobs) {
-                stager.stage(job);
+                stager.stageSources(job);
+            }
+            verifier.verifyHandlersBeforeInstall(jobs);
+            for (ArtifactJob job : jobs) {
+                stager.stageDependencies(job);
             }
             markUpToDate(jobs, state);
-            Path manifest = request.outputDirectory().resolve(OutputFiles.MANIFEST);
-            if (jobs.stream().allMatch(ArtifactJob::isUpToDate) && Files.isRegularFile(manifest)) {
-                jobs.forEach(this::logUpToDate);
-                return new PackageResult(inConfigurationOrder(request, jobs), manifest);
-            }
-            JobVerifier verifier = new JobVerifier(log, request);
             verifier.verify(jobs);
             ZipPublisher publisher = new ZipPublisher(log,
                     new DeterministicZipWriter(new ZipSettings(request.entryTime(), request.threads())));
@@ -54,17 +53,21 @@ public final class LambdaZipPackager {
                     verifier.checkZipped(job);
                 }
             }
+            int written = 0;
             for (ArtifactJob job : jobs) {
                 if (job.isUpToDate()) {
-                    logUpToDate(job);
+                    log.info(job.spec().kind().id() + " " + job.name() + ": up to date (" + job.outputs().zip() + ")");
                 } else {
                     publisher.publish(job);
                     state.record(job.inputs(), job.writeResult());
+                    written++;
                 }
             }
+            List<String> removed = publisher.removeUnconfigured(request, state);
             List<ArtifactResult> results = inConfigurationOrder(request, jobs);
-            new ManifestWriter().write(manifest, request, results);
-            return new PackageResult(results, manifest);
+            Path manifest = request.outputDirectory().resolve(OutputFiles.MANIFEST);
+            new ManifestWriter().writeIfChanged(manifest, request, results);
+            return new PackageResult(results, manifest, jobs.size() - written, written, removed);
         } finally {
             for (ArtifactJob job : jobs) {
                 job.close();
@@ -74,17 +77,13 @@ public final class LambdaZipPackager {
     }
 
     /**
-     * A zip is up to date when its own inputs are unchanged and, for a function, so are the layers it is checked
-     * with: a changed layer can change what its functions' imports resolve to.
+     * A zip is up to date when its own inputs are unchanged and, for a function, so are its layers: a changed layer
+     * can change what the function's imports resolve to. Layers come first, so theirs is known.
      */
     private static void markUpToDate(List<ArtifactJob> jobs, BuildState state) {
-        boolean layersUnchanged = true;
         for (ArtifactJob job : jobs) {
-            boolean dependsOnChangedLayer = job.isFunction() && !layersUnchanged;
-            job.current(dependsOnChangedLayer ? null : state.upToDate(job.inputs()));
-            if (!job.isFunction()) {
-                layersUnchanged &= job.isUpToDate();
-            }
+            boolean layerChanged = job.layers().stream().anyMatch(layer -> !layer.isUpToDate());
+            job.current(layerChanged ? null : state.upToDate(job.inputs()));
         }
     }
 
@@ -92,10 +91,6 @@ public final class LambdaZipPackager {
         return request.artifacts().stream()
                 .map(spec -> jobs.stream().filter(job -> job.spec() == spec).findFirst().orElseThrow().result())
                 .toList();
-    }
-
-    private void logUpToDate(ArtifactJob job) {
-        log.info(job.spec().kind().id() + " " + job.name() + ": up to date (" + job.outputs().zip() + ")");
     }
 
     private static void removeIfEmpty(Path folder) {

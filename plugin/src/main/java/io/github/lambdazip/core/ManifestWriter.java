@@ -4,18 +4,30 @@ import io.github.lambdazip.common.AtomicFiles;
 import io.github.lambdazip.common.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Writes {@code manifest.json}: one object per function or layer, in configuration order, with the hashes a
- * deployment tool needs. Hand-written so the bytes are stable: fixed key order, two-space indent, "\n" endings.
+ * deployment tool needs and the layers each function runs with. Hand-written so the bytes are stable: fixed key order, two-space indent, "\n" endings.
  */
 final class ManifestWriter {
 
     static final int FORMAT_VERSION = 1;
 
-    void write(Path manifest, PackageRequest request, List<ArtifactResult> results) throws IOException {
+    /** Writes the manifest unless the file already holds exactly these bytes; returns whether it wrote. */
+    boolean writeIfChanged(Path manifest, PackageRequest request, List<ArtifactResult> results) throws IOException {
+        byte[] bytes = render(manifest, request, results);
+        if (Files.isRegularFile(manifest) && Arrays.equals(Files.readAllBytes(manifest), bytes)) {
+            return false;
+        }
+        AtomicFiles.write(manifest, bytes);
+        return true;
+    }
+
+    private static byte[] render(Path manifest, PackageRequest request, List<ArtifactResult> results) {
         StringBuilder json = new StringBuilder();
         json.append("{\n  \"formatVersion\": ").append(FORMAT_VERSION).append(",\n  \"artifacts\": [");
         for (int i = 0; i < results.size(); i++) {
@@ -27,6 +39,7 @@ final class ManifestWriter {
             field(json, "handler", spec.handler() == null ? "null" : Json.string(spec.handler()));
             field(json, "runtime", Json.string(request.runtime().id()));
             field(json, "architecture", Json.string(request.architecture().id()));
+            field(json, "layers", "[" + String.join(", ", result.layers().stream().map(Json::string).toList()) + "]");
             field(json, "path", Json.string(manifest.getParent().relativize(result.zip()).toString().replace('\\', '/')));
             field(json, "size", Long.toString(result.size()));
             field(json, "uncompressedSize", Long.toString(result.uncompressedSize()));
@@ -35,7 +48,7 @@ final class ManifestWriter {
             json.append("      \"base64sha256\": ").append(Json.string(result.sha256().base64())).append("\n    }");
         }
         json.append(results.isEmpty() ? "]\n}\n" : "\n  ]\n}\n");
-        AtomicFiles.write(manifest, json.toString().getBytes(StandardCharsets.UTF_8));
+        return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void field(StringBuilder json, String name, String value) {

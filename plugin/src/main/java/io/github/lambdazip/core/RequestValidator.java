@@ -44,6 +44,7 @@ final class RequestValidator {
                 validateHandler(spec);
             }
             validateSources(spec, request.baseDirectory());
+            validateLayers(spec, request);
             validateRequirements(spec, request.baseDirectory());
         }
     }
@@ -98,6 +99,23 @@ final class RequestValidator {
                 throw new InvalidConfigurationException("source",
                         "'" + source + "' of " + spec.describe() + " is a file, not a folder",
                         "name the folder that holds it: the folder's contents go to the zip root");
+            }
+        }
+    }
+
+    private static void validateLayers(ArtifactSpec spec, PackageRequest request) throws InvalidConfigurationException {
+        if (!spec.layers().isEmpty() && spec.kind() == ArtifactKind.LAYER) {
+            throw new InvalidConfigurationException("layers", spec.describe() + " names layers, but a layer runs in "
+                    + "its functions, not with layers of its own", "move the <layers> list to the functions that use it");
+        }
+        for (String layer : spec.layers()) {
+            boolean configured = request.artifacts().stream()
+                    .anyMatch(other -> other.kind() == ArtifactKind.LAYER && other.name().equals(layer));
+            if (!configured) {
+                throw new InvalidConfigurationException("layers",
+                        spec.describe() + " names the layer '" + layer + "', which is not a <layer> of this build",
+                        "add a <layer> named " + layer + ", correct the name, or, for a layer built elsewhere, list the "
+                                + "modules it provides in <providedModules>", "providedModules");
             }
         }
     }

@@ -13,21 +13,23 @@ public record VerifySubject(String name, ArtifactKind kind, String handler, Path
     }
 
     /**
-     * The zips a build wrote into {@code outputDirectory}; each function is checked with the layers of the same build
-     * and the {@code extraLayers}.
+     * The zips a build wrote into {@code outputDirectory}; each function is checked with its layers of the same build
+     * (every layer when it names none) and the {@code extraLayers}.
      */
     public static List<VerifySubject> forBuild(List<ArtifactSpec> specs, Path outputDirectory, List<Path> extraLayers) {
-        List<Path> layers = new ArrayList<>(extraLayers);
-        for (ArtifactSpec spec : specs) {
-            if (spec.kind() == ArtifactKind.LAYER) {
-                layers.add(zipOf(spec, outputDirectory));
-            }
-        }
         List<VerifySubject> subjects = new ArrayList<>();
         for (ArtifactSpec spec : specs) {
-            boolean function = spec.kind() == ArtifactKind.FUNCTION;
+            List<Path> layers = new ArrayList<>(extraLayers);
+            if (spec.kind() == ArtifactKind.FUNCTION) {
+                for (ArtifactSpec layer : specs) {
+                    boolean named = spec.layers().isEmpty() || spec.layers().contains(layer.name());
+                    if (layer.kind() == ArtifactKind.LAYER && named) {
+                        layers.add(zipOf(layer, outputDirectory));
+                    }
+                }
+            }
             subjects.add(new VerifySubject(spec.name(), spec.kind(), spec.handler(), zipOf(spec, outputDirectory),
-                    function ? layers : List.of()));
+                    spec.kind() == ArtifactKind.FUNCTION ? layers : List.of()));
         }
         return subjects;
     }

@@ -4,12 +4,17 @@ import io.github.lambdazip.common.AtomicFiles;
 import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.common.OutputFiles;
 import io.github.lambdazip.hash.Sha256Digest;
+import io.github.lambdazip.state.BuildState;
 import io.github.lambdazip.zip.DeterministicZipWriter;
 import io.github.lambdazip.zip.ZipWriteResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Writes a job's zip to a temporary file beside its final place, and later publishes it: the zip moved into place,
@@ -35,6 +40,28 @@ final class ZipPublisher {
             throw e;
         }
         log.debug(job.name() + ".zip compressed in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+    }
+
+    /**
+     * Removes the zips, hash files and records of functions and layers this plugin wrote into the output folder in
+     * an earlier build but that are no longer configured; nothing it did not write is touched.
+     */
+    List<String> removeUnconfigured(PackageRequest request, BuildState state) throws IOException {
+        Set<String> configured = request.artifacts().stream().map(ArtifactSpec::name).collect(Collectors.toSet());
+        List<String> removed = new ArrayList<>();
+        for (String name : state.recordedNames()) {
+            if (configured.contains(name)) {
+                continue;
+            }
+            OutputFiles outputs = OutputFiles.of(request.outputDirectory(), name);
+            Files.deleteIfExists(outputs.sha256File());
+            Files.deleteIfExists(outputs.base64File());
+            Files.deleteIfExists(outputs.zip());
+            state.forget(name);
+            log.info(name + ": removed " + outputs.zip() + ", no longer configured");
+            removed.add(name);
+        }
+        return removed;
     }
 
     void publish(ArtifactJob job) throws IOException {

@@ -128,7 +128,7 @@ abstract class AbstractLambdaZipMojo extends AbstractMojo {
         List<ArtifactSpec> specs = new ArrayList<>();
         for (Function function : functions == null ? List.<Function>of() : functions) {
             specs.add(new ArtifactSpec(ArtifactKind.FUNCTION, function.name, function.handler, function.sources,
-                    function.requirements, function.excludes));
+                    function.requirements, function.excludes, function.layers));
         }
         for (Layer layer : layers == null ? List.<Layer>of() : layers) {
             specs.add(new ArtifactSpec(ArtifactKind.LAYER, layer.name, null, layer.sources, layer.requirements,

@@ -19,4 +19,10 @@ public class Function {
 
     /** Ant-style patterns, relative to each source folder, of files to leave out. */
     List<String> excludes;
+
+    /**
+     * Names of the {@code <layer>}s of this build the function runs with: its imports are resolved against them and
+     * its size limit counts them. Unset, the function is checked with every layer of the build.
+     */
+    List<String> layers;
 }

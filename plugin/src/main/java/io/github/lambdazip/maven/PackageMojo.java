@@ -191,7 +191,7 @@ public class PackageMojo extends AbstractLambdaZipMojo {
                 projectHelper.attachArtifact(project, "zip", artifact.spec().name(), artifact.zip().toFile());
             }
         }
-        log.info("Wrote " + result.artifacts().size() + " zip(s) and " + result.manifest());
+        log.info("Lambda zips: " + result.summary() + "; manifest " + result.manifest());
     }
 
     PackageRequest request() throws LambdaZipException {

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Whether a zip is up to date, and the record that makes the next answer cheap. Two files per function or layer
@@ -72,6 +74,17 @@ public final class BuildState {
         System.arraycopy(sha256.getBytes(StandardCharsets.US_ASCII), 0, block, 0, SHA256_HEX);
         System.arraycopy(record, 0, block, SHA256_HEX, record.length);
         AtomicFiles.write(folder.resolve(inputs.name() + ".inputs"), block);
+    }
+
+    /** The names of every zip this plugin recorded writing into the output folder, in name order. */
+    public List<String> recordedNames() throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".state"))
+                    .map(n -> n.substring(0, n.length() - ".state".length())).sorted().toList();
+        }
     }
 
     /** Forgets a zip that is no longer configured. */

@@ -3,9 +3,11 @@ package io.github.lambdazip.verify;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Lambda imports the handler's module from the zip root, so {@code a.b.fn} needs {@code a/b.py} (or
@@ -87,6 +89,39 @@ public final class HandlerCheck {
                         + "or correct <handler> to name a module that is there");
     }
 
+    /** The defined name closest to the one asked for, when it is a likely typo (at most two edits away). */
+    static String nearestName(String wanted, Collection<String> defined) {
+        String best = null;
+        int bestDistance = Math.min(2, Math.max(1, wanted.length() / 3)) + 1;
+        for (String name : new TreeSet<>(defined)) {
+            int distance = editDistance(wanted, name);
+            if (distance < bestDistance) {
+                best = name;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
     private static void checkFunction(HandlerSpec spec, String module, PackageContents contents,
             List<Finding> findings) throws IOException {
         String source = new String(contents.read(module), StandardCharsets.UTF_8);
@@ -95,8 +130,11 @@ public final class HandlerCheck {
             return;
         }
         String problem = module + " defines no top-level '" + spec.function() + "'";
-        String fix = "define 'def " + spec.function() + "(event, context):' at the top level of " + module
-                + ", or set <handler> to the function it does define";
+        String define = "define 'def " + spec.function() + "(event, context):' at the top level of " + module;
+        String nearest = nearestName(spec.function(), names.names);
+        String fix = nearest == null ? define + ", or set <handler> to the function it does define"
+                : "did you mean " + spec.module() + "." + nearest + "? set <handler>" + spec.module() + "." + nearest
+                        + "</handler>, or " + define;
         if (names.dynamic) {
             findings.add(Finding.warning(Rule.HANDLER_FUNCTION_MISSING, module,
                     problem + " that this check can see (the module binds names in ways it cannot follow)", fix));

@@ -189,6 +189,88 @@ class LambdaZipPackagerTest {
         assertTrue(Files.exists(out.resolve("other.zip")));
     }
 
+    @Test
+    void functionNoLongerConfigured_leavesManifestAndOutputFolder() throws Exception {
+        Path base = ec2Project(dir.resolve("project"));
+        write(base, "other/app.py", "def handler(e, c):\n    return 1\n");
+        ArtifactSpec notifier = function("notifier", "notifier.notification_handler.lambda_handler", "lambda");
+        new LambdaZipPackager(BuildLog.silent()).packageAll(request(base, List.of(notifier,
+                function("other", "app.handler", "other"))));
+        Path out = base.resolve("target/lambda-zip");
+        write(out, "mine.txt", "a file the plugin did not write");
+
+        List<String> log = new ArrayList<>();
+        PackageResult result = new LambdaZipPackager(recording(log)).packageAll(request(base, List.of(notifier)));
+
+        assertEquals("1 up to date, 0 written, 1 removed (other)", result.summary());
+        assertEquals(List.of("other"), result.removed());
+        for (String gone : List.of("other.zip", "other.zip.sha256", "other.zip.base64sha256")) {
+            assertFalse(Files.exists(out.resolve(gone)), gone);
+        }
+        assertTrue(Files.exists(out.resolve("notifier.zip")));
+        assertTrue(Files.exists(out.resolve("mine.txt")), "files the plugin did not write stay");
+        String manifest = Files.readString(result.manifest());
+        assertTrue(manifest.contains("\"notifier\""), manifest);
+        assertFalse(manifest.contains("\"other\""), "the manifest lists only what is configured: " + manifest);
+
+        PackageResult again = new LambdaZipPackager(BuildLog.silent()).packageAll(request(base, List.of(notifier)));
+        assertEquals("1 up to date, 0 written", again.summary());
+    }
+
+    @Test
+    void handlerTypo_failsBeforeAnyInstall_suggestingTheNearestFunction() throws Exception {
+        Path base = dir.resolve("project");
+        write(base, "src/orders.py", "def handler(event, context):\n    return 1\n\n\ndef helper():\n    pass\n");
+        write(base, "src/requirements.txt", "no-such-package==1.0\n");
+        ArtifactSpec orders = new ArtifactSpec(ArtifactKind.FUNCTION, "orders", "orders.handlr", List.of("src"),
+                "src/requirements.txt", List.of());
+        // No Docker engine is needed to get this answer: the check runs before pip would.
+        VerificationFailedException error = assertThrows(VerificationFailedException.class,
+                () -> new LambdaZipPackager(BuildLog.silent()).packageAll(request(base, List.of(orders))));
+        assertTrue(error.getMessage().contains("defines no top-level 'handlr'"), error.getMessage());
+        assertTrue(error.describe().contains("did you mean orders.handler?"), error.describe());
+        assertFalse(Files.exists(base.resolve("target/lambda-zip/orders.zip")));
+    }
+
+    @Test
+    void functionNamingItsLayers_isCheckedAgainstThoseOnly_andTheManifestSaysWhich() throws Exception {
+        Path base = dir.resolve("project");
+        write(base, "db/dbhelper.py", "def connect():\n    return 1\n");
+        write(base, "http/httphelper.py", "def get():\n    return 1\n");
+        write(base, "api/app.py", "import dbhelper\n\n\ndef handler(e, c):\n    return dbhelper.connect()\n");
+        write(base, "web/app.py", "import httphelper\n\n\ndef handler(e, c):\n    return httphelper.get()\n");
+        ArtifactSpec db = new ArtifactSpec(ArtifactKind.LAYER, "db_layer", null, List.of("db"), null, List.of());
+        ArtifactSpec http = new ArtifactSpec(ArtifactKind.LAYER, "http_layer", null, List.of("http"), null, List.of());
+        ArtifactSpec api = new ArtifactSpec(ArtifactKind.FUNCTION, "api", "app.handler", List.of("api"), null, List.of(),
+                List.of("db_layer"));
+        ArtifactSpec web = new ArtifactSpec(ArtifactKind.FUNCTION, "web", "app.handler", List.of("web"), null, List.of(),
+                List.of("db_layer"));
+
+        VerificationFailedException error = assertThrows(VerificationFailedException.class,
+                () -> new LambdaZipPackager(BuildLog.silent()).packageAll(request(base, List.of(api, web, db, http))));
+        assertTrue(error.getMessage().contains("'web'"), error.getMessage());
+        assertFalse(error.getMessage().contains("'api'"), error.getMessage());
+        assertTrue(error.findings().stream().anyMatch(f -> f.rule() == Rule.IMPORT_UNRESOLVED
+                && f.describe().contains("httphelper")), error.describe());
+
+        ArtifactSpec webFixed = new ArtifactSpec(ArtifactKind.FUNCTION, "web", "app.handler", List.of("web"), null,
+                List.of(), List.of("http_layer"));
+        PackageResult result = new LambdaZipPackager(BuildLog.silent())
+                .packageAll(request(base, List.of(api, webFixed, db, http)));
+        assertEquals(List.of("db_layer"), result.artifacts().get(0).layers());
+        assertEquals(List.of("http_layer"), result.artifacts().get(1).layers());
+        String manifest = Files.readString(result.manifest());
+        assertTrue(manifest.contains("\"layers\": [\"db_layer\"]"), manifest);
+        assertTrue(manifest.contains("\"layers\": [\"http_layer\"]"), manifest);
+
+        ArtifactSpec unknown = new ArtifactSpec(ArtifactKind.FUNCTION, "api", "app.handler", List.of("api"), null,
+                List.of(), List.of("nope"));
+        InvalidConfigurationException bad = assertThrows(InvalidConfigurationException.class,
+                () -> new LambdaZipPackager(BuildLog.silent()).packageAll(request(base, List.of(unknown, db))));
+        assertEquals("layers", bad.element());
+        assertTrue(bad.getMessage().contains("'nope'"), bad.getMessage());
+    }
+
     /** The outputs get the permissions any new file gets under the build's umask, not a temp file's 0600. */
     @Test
     void outputs_haveThePermissionsOfAnyNewFile() throws Exception {

@@ -15,7 +15,11 @@ try {
     zip.close()
 }
 def log = new File(basedir, 'build.log').text
-assert log.contains('Installing dependencies of \'adder\' in ')
+assert log.contains('[adder] Installing dependencies in ')
+assert log.contains('[adder] [pip] ')
+assert log.contains('Connecting to the Docker engine at ')
+assert !log.contains('LAMBDAZIP-PROBE')
+assert !log.contains('Error during callback')
 assert log.contains('[pip] ')
 assert log.contains('Successfully installed fastmath-1.0 purehelper-1.0')
 return true

@@ -6,7 +6,7 @@ import java.time.Duration;
 /**
  * How dependencies are installed: the build image (null for the runtime's {@code python:3.x-slim}), when to pull
  * it ({@code ifNotPresent}, {@code always}, {@code never}), where pip finds packages, the time one install may take,
- * and the cache.
+ * the cache, and whether the build is offline (no pull; pip uses only the find-links folders).
  */
 public record DependencyOptions(
         String image,
@@ -14,7 +14,8 @@ public record DependencyOptions(
         IndexOptions index,
         Duration installTimeout,
         boolean cache,
-        Path cacheDirectory) {
+        Path cacheDirectory,
+        boolean offline) {
 
     public DependencyOptions {
         index = index == null ? IndexOptions.none() : index;
@@ -22,6 +23,6 @@ public record DependencyOptions(
 
     public static DependencyOptions defaults(Path cacheDirectory) {
         return new DependencyOptions(null, "ifNotPresent", IndexOptions.none(), Duration.ofMinutes(20), true,
-                cacheDirectory);
+                cacheDirectory, false);
     }
 }

@@ -27,20 +27,20 @@ final class JobStager {
     private final PackageRequest request;
     private final DependencyInstaller installer;
     private final DependencySettings dependencies;
-    private final SourceStager stager;
 
     JobStager(BuildLog log, PackageRequest request, DependencyInstaller installer, DependencySettings dependencies) {
         this.log = log;
         this.request = request;
         this.installer = installer;
         this.dependencies = dependencies;
-        this.stager = new SourceStager(log);
     }
 
     /** Stages a job's own source folders; its dependencies come later, once every handler is known to be in place. */
     void stageSources(ArtifactJob job) throws LambdaZipException, IOException {
         ArtifactSpec spec = job.spec();
-        log.info("Staging " + spec.kind().id() + " '" + spec.name() + "' from " + String.join(", ", spec.sources()));
+        BuildLog jobLog = log.prefixed("[" + spec.name() + "] ");
+        jobLog.info("Staging " + spec.kind().id() + " from " + String.join(", ", spec.sources()));
+        SourceStager stager = new SourceStager(jobLog);
         StagedTree tree = new StagedTree();
         List<GlobPattern> excludes = spec.excludes().stream().filter(e -> e != null && !e.isBlank())
                 .map(GlobPattern::of).toList();
@@ -61,8 +61,8 @@ final class JobStager {
         InstalledDependencies installed = installer.install(new InstallRequest(spec.name(), requirements,
                 request.baseDirectory(), request.runtime(), request.architecture(), dependencies));
         try {
-            stager.stage(installed.folder(), spec.kind().zipPrefix(), List.of(),
-                    "dependencies from " + spec.requirements(), job.tree());
+            new SourceStager(log.prefixed("[" + spec.name() + "] ")).stage(installed.folder(),
+                    spec.kind().zipPrefix(), List.of(), "dependencies from " + spec.requirements(), job.tree());
             job.staged(job.tree(), installed, settings(spec));
         } catch (LambdaZipException | IOException | RuntimeException e) {
             installed.close();

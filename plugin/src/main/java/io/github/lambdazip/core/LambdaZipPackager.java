@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@code package} job: for each function and layer, stage its sources (and installed dependencies), check the
@@ -21,6 +22,8 @@ import java.util.List;
  */
 public final class LambdaZipPackager {
 
+    private static final AtomicBoolean WARNED_UNDATED = new AtomicBoolean();
+
     private final BuildLog log;
 
     public LambdaZipPackager(BuildLog log) {
@@ -29,6 +32,7 @@ public final class LambdaZipPackager {
 
     public PackageResult packageAll(PackageRequest request) throws LambdaZipException, IOException {
         new RequestValidator().validate(request);
+        warnIfUndated(request);
         Path work = request.outputDirectory().resolve(".work");
         List<ArtifactJob> jobs = ArtifactJob.inBuildOrder(request);
         BuildState state = new BuildState(request.outputDirectory());
@@ -91,6 +95,14 @@ public final class LambdaZipPackager {
         return request.artifacts().stream()
                 .map(spec -> jobs.stream().filter(job -> job.spec() == spec).findFirst().orElseThrow().result())
                 .toList();
+    }
+
+    /** The fallback time is reproducible, but dates every entry 1980: said once per JVM, not per module. */
+    private void warnIfUndated(PackageRequest request) {
+        if (request.entryTime().equals(OutputTimestamp.DEFAULT) && !WARNED_UNDATED.getAndSet(true)) {
+            log.warn("Zip entries are dated " + OutputTimestamp.DEFAULT + " (no project.build.outputTimestamp or "
+                    + "SOURCE_DATE_EPOCH): reproducible, but set <project.build.outputTimestamp> to date them");
+        }
     }
 
     private static void removeIfEmpty(Path folder) {

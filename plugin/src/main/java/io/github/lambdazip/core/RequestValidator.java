@@ -142,7 +142,7 @@ final class RequestValidator {
         PipOptions pip = new PipOptions(index.url(), index.extraUrls(), index.findLinks(), index.noIndex(),
                 index.pipArgs(), credentials);
         return new DependencySettings(options.image(), PullPolicy.fromId(options.pullPolicy()), pip,
-                options.installTimeout(), options.cache(), options.cacheDirectory());
+                options.installTimeout(), options.cache(), options.cacheDirectory(), options.offline());
     }
 
     static Path resolve(Path baseDirectory, String value, String element) throws InvalidConfigurationException {

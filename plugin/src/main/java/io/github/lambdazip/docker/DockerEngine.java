@@ -3,8 +3,6 @@ package io.github.lambdazip.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
-import com.github.dockerjava.api.command.PullImageResultCallback;
-import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -19,13 +17,13 @@ import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.common.LambdaZipException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A Docker engine reached through docker-java, configured the standard way (DOCKER_HOST, DOCKER_TLS_VERIFY,
@@ -55,6 +53,8 @@ public final class DockerEngine implements AutoCloseable {
             throw new DockerUnavailableException(System.getenv().getOrDefault("DOCKER_HOST", "(default)"), e);
         }
         String endpoint = String.valueOf(config.getDockerHost());
+        log.info("Connecting to the Docker engine at " + endpoint);
+        quietRetryLogging();
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
@@ -64,7 +64,7 @@ public final class DockerEngine implements AutoCloseable {
         DockerClient client = DockerClientImpl.getInstance(config, http);
         try {
             client.pingCmd().exec();
-            log.info("Connected to the Docker engine at " + endpoint);
+            log.debug("Docker engine at " + endpoint + " answered");
         } catch (RuntimeException e) {
             closeQuietly(client);
             throw new DockerUnavailableException(endpoint, e);
@@ -75,9 +75,36 @@ public final class DockerEngine implements AutoCloseable {
     /**
      * Makes the image available as the policy says and returns its ID, which identifies its exact contents.
      */
+    /**
+     * The HTTP client logs each retried request at INFO ("Recoverable I/O exception ... caught when processing
+     * request"), which is noise in a Maven log: a failure that matters reaches the plugin as an exception. Maven's
+     * logger reads a logger's level from this property when the logger is made, so it is set before the client
+     * exists, unless the user set it.
+     */
+    private static void quietRetryLogging() {
+        String property = "org.slf4j.simpleLogger.log.org.apache.hc.client5.http.impl.classic.HttpRequestRetryExec";
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, "warn");
+        }
+    }
+
     public String ensureImage(String image, String platform, PullPolicy policy, BuildLog log)
             throws ImageUnavailableException {
+        return ensureImage(image, platform, policy, false, log);
+    }
+
+    /** As {@link #ensureImage(String, String, PullPolicy, BuildLog)}; {@code offline} never pulls, whatever the policy. */
+    public String ensureImage(String image, String platform, PullPolicy policy, boolean offline, BuildLog log)
+            throws ImageUnavailableException {
         InspectImageResponse local = inspect(image);
+        if (local == null && offline) {
+            throw new ImageUnavailableException(
+                    "The image " + image + " is not on the Docker engine at " + endpoint + ", and Maven runs offline "
+                            + "(-o), so it is not pulled",
+                    "run the build once without -o, or pull it first ('docker pull --platform " + platform + " "
+                            + image + "')",
+                    null, "image");
+        }
         if (local == null && policy == PullPolicy.NEVER) {
             throw new ImageUnavailableException(
                     "The image " + image + " is not on the Docker engine at " + endpoint + " and <pullPolicy> is never",
@@ -85,7 +112,7 @@ public final class DockerEngine implements AutoCloseable {
                             + "'), or set <pullPolicy>ifNotPresent</pullPolicy>",
                     null, "pullPolicy");
         }
-        if (policy == PullPolicy.ALWAYS || local == null) {
+        if (local == null || (policy == PullPolicy.ALWAYS && !offline)) {
             pull(image, platform, log);
             local = inspect(image);
             if (local == null) {
@@ -112,10 +139,14 @@ public final class DockerEngine implements AutoCloseable {
                     ? client.pullImageCmd(image)
                     : client.pullImageCmd(NameParser.parseRepositoryTag(image).repos)
                             .withTag(tagOf(image));
-            command.withPlatform(platform).exec(new PullImageResultCallback() {
+            QuietCallbacks.Stream<PullResponseItem> progress = command.withPlatform(platform)
+                    .exec(new QuietCallbacks.Stream<>() {
                 @Override
                 public void onNext(PullResponseItem item) {
-                    super.onNext(item);
+                    if (item.getErrorDetail() != null) {
+                        onError(new DockerClientException(item.getErrorDetail().getMessage()));
+                        return;
+                    }
                     String status = item.getStatus();
                     if (status != null && item.getId() != null && reported.add(item.getId() + status)
                             && (status.startsWith("Pull complete") || status.startsWith("Already exists"))) {
@@ -124,7 +155,11 @@ public final class DockerEngine implements AutoCloseable {
                         log.debug("  " + (item.getId() == null ? "" : item.getId() + ": ") + status);
                     }
                 }
-            }).awaitCompletion();
+            });
+            progress.awaitCompletion();
+            if (progress.error() != null) {
+                throw new DockerClientException(progress.error().getMessage(), progress.error());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ImageUnavailableException("Interrupted while pulling " + image, "run the build again", e);
@@ -145,11 +180,14 @@ public final class DockerEngine implements AutoCloseable {
 
     /**
      * Runs one container to its end. The output folder is handed to {@code onSuccess} only when the command exited
-     * with 0; the container is removed in every case.
+     * with 0; the container is removed in every case. When the JVM is stopped (Ctrl-C) while it runs, a shutdown hook
+     * removes it and the run ends with a {@link BuildInterruptedException} that says so, and nothing else.
      */
     public ContainerResult run(ContainerSpec spec, TarConsumer onSuccess) throws LambdaZipException, IOException {
         String id = null;
         Thread remover = null;
+        AtomicReference<String> stopped = new AtomicReference<>();
+        String doing = "creating a container of " + spec.image();
         try {
             HostConfig hostConfig = HostConfig.newHostConfig();
             if (spec.networkDisabled()) {
@@ -171,27 +209,34 @@ public final class DockerEngine implements AutoCloseable {
                     .exec()
                     .getId();
             String containerId = id;
-            remover = new Thread(() -> removeQuietly(containerId), "lambdazip-container-cleanup");
+            remover = new Thread(() -> {
+                stopped.set(removeOnShutdown(containerId));
+                System.err.println("[lambda-zip] " + stopped.get());
+            }, "lambdazip-container-cleanup");
             Runtime.getRuntime().addShutdownHook(remover);
+            doing = "copying the inputs into container " + shortId(id);
             if (spec.inputTar() != null) {
                 try (InputStream tar = Files.newInputStream(spec.inputTar())) {
                     client.copyArchiveToContainerCmd(id).withTarInputStream(tar).withRemotePath("/").exec();
                 }
             }
+            doing = "running container " + shortId(id);
             client.startContainerCmd(id).exec();
             LineSplitter lines = new LineSplitter(spec.outputLines(), 40);
             ResultCallback.Adapter<Frame> logs = client.logContainerCmd(id)
                     .withFollowStream(true).withStdOut(true).withStdErr(true)
-                    .exec(new ResultCallback.Adapter<>() {
+                    .exec(new QuietCallbacks.Stream<>() {
                         @Override
                         public void onNext(Frame frame) {
                             lines.accept(frame.getPayload());
                         }
                     });
             int exitCode = awaitExit(id, spec);
+            throwIfStopped(stopped);
             logs.awaitCompletion(30, TimeUnit.SECONDS);
             lines.flush();
             if (exitCode == 0 && spec.outputPath() != null) {
+                doing = "copying the results out of container " + shortId(id);
                 try (InputStream tar = client.copyArchiveFromContainerCmd(id, spec.outputPath()).exec()) {
                     onSuccess.accept(tar);
                 }
@@ -199,11 +244,13 @@ public final class DockerEngine implements AutoCloseable {
             return new ContainerResult(exitCode, lines.lastLines());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while the container ran");
-        } catch (DockerException | DockerClientException e) {
-            throw new IOException("The Docker engine at " + endpoint + " failed: " + e.getMessage(), e);
+            throwIfStopped(stopped);
+            throw new BuildInterruptedException("interrupted while container " + shortId(id) + " ran");
+        } catch (DockerException | DockerClientException | IllegalStateException e) {
+            throwIfStopped(stopped);
+            throw new DockerEngineFailedException(endpoint, doing, e);
         } finally {
-            if (id != null) {
+            if (id != null && stopped.get() == null) {
                 removeQuietly(id);
             }
             if (remover != null) {
@@ -216,14 +263,33 @@ public final class DockerEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Once the shutdown hook has removed the container, whatever the run saw since (a killed process, a closed
+     * connection) is a consequence of the stop: only the stop is reported.
+     */
+    private static void throwIfStopped(AtomicReference<String> stopped) throws BuildInterruptedException {
+        if (stopped.get() != null) {
+            throw new BuildInterruptedException(stopped.get());
+        }
+    }
+
+    private String removeOnShutdown(String id) {
+        String left = removeQuietly(id);
+        return left == null ? "interrupted; container " + shortId(id) + " removed"
+                : "interrupted; " + left;
+    }
+
+    private static String shortId(String id) {
+        return id == null ? "(not created)" : id.substring(0, Math.min(12, id.length()));
+    }
+
     private int awaitExit(String id, ContainerSpec spec) throws ContainerTimeoutException {
         long deadline = System.nanoTime() + spec.timeout().toNanos();
         try {
-            return client.waitContainerCmd(id).exec(new WaitContainerResultCallback())
-                    .awaitStatusCode(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            return client.waitContainerCmd(id).exec(new QuietCallbacks.Wait()).exitCode(spec.timeout().toMillis());
         } catch (DockerClientException e) {
             if (System.nanoTime() >= deadline) {
-                throw new ContainerTimeoutException("The container " + id.substring(0, 12), spec.timeout(),
+                throw new ContainerTimeoutException("The container " + shortId(id), spec.timeout(),
                         spec.timeoutSetting());
             }
             throw e;
@@ -236,14 +302,35 @@ public final class DockerEngine implements AutoCloseable {
         return all;
     }
 
-    private void removeQuietly(String id) {
+    /**
+     * Removes a container; null when it is gone (also when another path removed it first), else what to run to
+     * remove it by hand.
+     */
+    private String removeQuietly(String id) {
         try {
             client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+            return null;
         } catch (NotFoundException alreadyGone) {
-            // removed by the other path (shutdown hook or finally)
+            return null;
         } catch (RuntimeException e) {
-            System.err.println("[lambda-zip] could not remove container " + id + ": " + e.getMessage()
-                    + "; remove it with 'docker rm -f " + id + "'");
+            if (!exists(id)) {
+                return null; // the other path (shutdown hook or finally) was removing it at the same time
+            }
+            String left = "could not remove container " + shortId(id) + " (" + e.getMessage()
+                    + "); remove it with 'docker rm -f " + id + "'";
+            System.err.println("[lambda-zip] " + left);
+            return left;
+        }
+    }
+
+    private boolean exists(String id) {
+        try {
+            client.inspectContainerCmd(id).exec();
+            return true;
+        } catch (NotFoundException gone) {
+            return false;
+        } catch (RuntimeException unknown) {
+            return true;
         }
     }
 

@@ -26,4 +26,9 @@ final class MavenBuildLog implements BuildLog {
     public void warn(String message) {
         log.warn(message);
     }
+
+    @Override
+    public void error(String message) {
+        log.error(message);
+    }
 }

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import javax.inject.Inject;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -164,6 +165,9 @@ public class PackageMojo extends AbstractLambdaZipMojo {
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
     Settings settings;
 
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    MavenSession session;
+
     private final MavenProjectHelper projectHelper;
     private final SettingsDecrypter settingsDecrypter;
 
@@ -201,7 +205,7 @@ public class PackageMojo extends AbstractLambdaZipMojo {
                 credentials == null ? null : credentials.getUsername(),
                 credentials == null ? null : credentials.getPassword());
         DependencyOptions dependencies = new DependencyOptions(blankToNull(image), pullPolicy, index,
-                Duration.ofSeconds(installTimeout), cache, cacheDirectory.toPath());
+                Duration.ofSeconds(installTimeout), cache, cacheDirectory.toPath(), session != null && session.isOffline());
         return new PackageRequest(
                 project.getBasedir().toPath(),
                 outputDirectory.toPath(),

@@ -19,6 +19,7 @@ final class Properties {
     static final String IMAGE = PREFIX + "image";
     static final String IMPORT_CHECK = PREFIX + "importCheck";
     static final String IMPORT_CHECK_IMAGE = PREFIX + "importCheckImage";
+    static final String IMPORT_CHECK_TIMEOUT = PREFIX + "importCheckTimeout";
     static final String INDEX_SERVER_ID = PREFIX + "indexServerId";
     static final String INDEX_URL = PREFIX + "indexUrl";
     static final String INSTALL_TIMEOUT = PREFIX + "installTimeout";
@@ -37,6 +38,7 @@ final class Properties {
             Map.entry("cacheDirectory", CACHE_DIRECTORY), Map.entry("failOnWarning", FAIL_ON_WARNING),
             Map.entry("file", FILE), Map.entry("handler", HANDLER), Map.entry("image", IMAGE),
             Map.entry("importCheck", IMPORT_CHECK), Map.entry("importCheckImage", IMPORT_CHECK_IMAGE),
+            Map.entry("importCheckTimeout", IMPORT_CHECK_TIMEOUT),
             Map.entry("indexServerId", INDEX_SERVER_ID), Map.entry("indexUrl", INDEX_URL),
             Map.entry("installTimeout", INSTALL_TIMEOUT), Map.entry("noIndex", NO_INDEX),
             Map.entry("outputDirectory", OUTPUT_DIRECTORY), Map.entry("providedModules", PROVIDED_MODULES),

@@ -81,6 +81,14 @@ public class VerifyMojo extends AbstractLambdaZipMojo {
     String importCheckImage;
 
     /**
+     * Seconds the import check may take for one handler before its container is removed and the build fails.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = Properties.IMPORT_CHECK_TIMEOUT, defaultValue = "300")
+    int importCheckTimeout;
+
+    /**
      * Where {@code lambda-zip-verify.json} and {@code TEST-lambda-zip-verify.xml} are written.
      *
      * @since 0.1.0
@@ -124,8 +132,7 @@ public class VerifyMojo extends AbstractLambdaZipMojo {
                 : VerifySubject.forBuild(specs(), outputDirectory.toPath(), extraLayers);
         return new VerifyRequest(subjects, PythonRuntime.fromId(runtime), Architecture.fromId(architecture),
                 providedModules(), outsideProjectSafe(reportDirectory, base, "target/lambda-zip-reports"), failOnWarning,
-                importCheck, blankToNull(importCheckImage),
-                Duration.ofMinutes(5));
+                importCheck, blankToNull(importCheckImage), Duration.ofSeconds(importCheckTimeout));
     }
 
     /**

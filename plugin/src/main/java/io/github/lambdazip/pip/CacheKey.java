@@ -12,13 +12,13 @@ import java.util.Map;
 
 /**
  * The key of an installed tree: a SHA-256 over everything that decides its contents (the format version, the
- * driver script, the image ID, platform, runtime and glibc ceiling, pip's arguments without credentials, and the
+ * driver script, the image as configured, platform, runtime and glibc ceiling, pip's arguments without credentials, and the
  * name and bytes of every local input). Host paths are not in it, so a moved checkout still hits.
  */
 final class CacheKey {
 
     /** Raise when the layout of an installed tree changes, so old entries are not reused. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
 
     private final MessageDigest digest = Sha256.newDigest();
 

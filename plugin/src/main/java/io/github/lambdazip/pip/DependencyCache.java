@@ -1,8 +1,8 @@
 package io.github.lambdazip.pip;
 
-import io.github.lambdazip.hash.Sha256;
 import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.common.FileTrees;
+import io.github.lambdazip.hash.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +26,7 @@ public final class DependencyCache {
 
     private static final String INDEX = "index";
     private static final String TREE = "tree";
+    private static final String IMAGE = "image-id";
 
     private final Path root;
     private final BuildLog log;
@@ -50,13 +51,26 @@ public final class DependencyCache {
         return null;
     }
 
-    /** Moves an installed tree into the cache and returns where it now lives. */
-    public Path publish(String key, Path installedTree) throws IOException {
+    /** The ID of the image the entry was installed in, or null when unknown. */
+    public String imageId(String key) {
+        try {
+            return Files.readString(root.resolve(key).resolve(IMAGE), StandardCharsets.UTF_8).trim();
+        } catch (IOException | RuntimeException unknown) {
+            return null;
+        }
+    }
+
+    /**
+     * Moves an installed tree into the cache, with the ID of the image it was installed in, and returns where it
+     * now lives.
+     */
+    public Path publish(String key, Path installedTree, String imageId) throws IOException {
         Files.createDirectories(root);
         Path staging = root.resolve(".tmp-" + UUID.randomUUID());
         Files.createDirectories(staging);
         FileTrees.moveTree(installedTree, staging.resolve(TREE));
         Files.writeString(staging.resolve(INDEX), indexOf(staging.resolve(TREE)), StandardCharsets.UTF_8);
+        Files.writeString(staging.resolve(IMAGE), imageId + "\n", StandardCharsets.UTF_8);
         Path entry = root.resolve(key);
         try {
             Files.move(staging, entry, StandardCopyOption.ATOMIC_MOVE);

@@ -1,13 +1,16 @@
 package io.github.lambdazip.pip;
 
 import io.github.lambdazip.common.BuildLog;
+import io.github.lambdazip.common.EnvironmentProblemException;
 import io.github.lambdazip.common.FileTrees;
+import io.github.lambdazip.common.GlibcVersion;
 import io.github.lambdazip.common.LambdaZipException;
 import io.github.lambdazip.docker.ContainerResult;
 import io.github.lambdazip.docker.ContainerSpec;
 import io.github.lambdazip.docker.ContainerTimeoutException;
 import io.github.lambdazip.docker.DockerEngine;
 import io.github.lambdazip.docker.DockerSession;
+import io.github.lambdazip.docker.PullPolicy;
 import io.github.lambdazip.docker.SafeTarExtractor;
 import io.github.lambdazip.docker.TarBuilder;
 import java.io.IOException;
@@ -18,7 +21,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Installs a requirements file into a folder of Linux packages for the Lambda runtime, inside a container of the
@@ -27,6 +33,10 @@ import java.util.TreeMap;
  */
 public final class DependencyInstaller {
 
+    /** A container's exit code when its process got SIGKILL (out of memory, docker kill) or SIGTERM. */
+    private static final int KILLED = 137;
+    private static final int TERMINATED = 143;
+    private static final Set<String> WARNED_UNPINNED = ConcurrentHashMap.newKeySet();
     private static final String ARTIFACT_LABEL = DockerEngine.LABEL + ".artifact";
     /** Wheels built from sdists embed no build time with this (1980-01-01), whatever the day. */
     private static final String SOURCE_DATE_EPOCH = "315532800";
@@ -49,43 +59,57 @@ public final class DependencyInstaller {
     private record PipRun(InstallRequest request, InstallInputs inputs, PipCommand pip, byte[] driver, byte[] policy,
             String image, String platform) {}
 
+    /**
+     * The installed tree for the request: from the cache when an entry for everything that decides it exists,
+     * without contacting the engine (unless {@code pullPolicy} is {@code always}, which asks the engine for the
+     * tag's image again and misses when it moved), else from pip in a container.
+     */
     public InstalledDependencies install(InstallRequest request) throws LambdaZipException, IOException {
+        BuildLog log = this.log.prefixed("[" + request.artifact() + "] ");
         DependencySettings settings = request.settings();
         InstallInputs inputs = new RequirementsScanner()
                 .scan(request.requirements(), request.baseDirectory(), settings.pip().findLinks());
-        PipCommand pip = new PipCommand(settings.pip(), inputs);
+        PipCommand keyed = new PipCommand(settings.pip(), inputs);
+        PipCommand pip = settings.offline() ? new PipCommand(settings.pip().offline(), inputs) : keyed;
         String image = request.image();
         String platform = request.architecture().dockerPlatform();
-        DockerEngine engine = docker.engine();
-        if (!image.contains("@sha256:")) {
-            log.debug("The image " + image + " is not pinned to a digest; the cache key uses its image ID instead");
-        }
-        String imageId = engine.ensureImage(image, platform, settings.pullPolicy(), log);
         byte[] driver = driverScript();
         byte[] policy = ManylinuxPolicy.moduleFor(request.runtime().glibc());
         String key = new CacheKey()
-                .field("image", image).field("imageId", imageId).field("platform", platform)
+                .field("image", image).field("platform", platform)
                 .field("runtime", request.runtime().id()).field("glibc", request.runtime().glibc().toString())
-                .field("pip", pip.keyMaterial(settings.pip()))
+                .field("pip", keyed.keyMaterial(settings.pip()))
                 .bytes("driver", driver).bytes("policy", policy)
                 .files(inputs.files())
                 .value();
         DependencyCache cache = settings.cacheEnabled() ? new DependencyCache(settings.cacheDirectory(), log) : null;
+        String imageId = null;
         if (cache != null) {
             Path hit = cache.lookup(key);
+            if (hit != null && settings.pullPolicy() == PullPolicy.ALWAYS && !settings.offline()) {
+                imageId = docker.engine().ensureImage(image, platform, settings.pullPolicy(), log);
+                if (!imageId.equals(cache.imageId(key))) {
+                    log.info("The image " + image + " changed since the cached install; installing again");
+                    hit = null;
+                }
+            }
             if (hit != null) {
-                log.info("Dependencies of '" + request.artifact() + "' are up to date in the cache (" + key.substring(0, 12)
-                        + "); no container started");
+                log.info("Dependencies are up to date in the cache (" + key.substring(0, 12) + "); no container started");
                 return new InstalledDependencies(hit, false);
             }
+        }
+        warnIfUnpinned(image, log);
+        DockerEngine engine = docker.engine();
+        if (imageId == null) {
+            imageId = engine.ensureImage(image, platform, settings.pullPolicy(), settings.offline(), log);
         }
         Files.createDirectories(workDirectory);
         Path work = Files.createTempDirectory(workDirectory, "deps-" + request.artifact() + "-");
         try {
             Path tree = work.resolve("tree");
-            runPip(engine, new PipRun(request, inputs, pip, driver, policy, image, platform), work, tree);
+            runPip(engine, new PipRun(request, inputs, pip, driver, policy, image, platform), work, tree, log);
             if (cache != null) {
-                Path cached = cache.publish(key, tree);
+                Path cached = cache.publish(key, tree, imageId);
                 FileTrees.deleteRecursively(work);
                 return new InstalledDependencies(cached, false);
             }
@@ -96,7 +120,16 @@ public final class DependencyInstaller {
         }
     }
 
-    private void runPip(DockerEngine engine, PipRun run, Path work, Path tree) throws LambdaZipException, IOException {
+    /** A tag can point at other contents tomorrow: said once per image and JVM, as it threatens reproducibility. */
+    private static void warnIfUnpinned(String image, BuildLog log) {
+        if (!image.contains("@sha256:") && WARNED_UNPINNED.add(image)) {
+            log.warn("The image " + image + " is not pinned to a digest: the same build may install other files once "
+                    + "the tag moves. Pin it, e.g. <image>" + image + "@sha256:…</image>, for builds that never change");
+        }
+    }
+
+    private static void runPip(DockerEngine engine, PipRun run, Path work, Path tree, BuildLog log)
+            throws LambdaZipException, IOException {
         InstallRequest request = run.request();
         PipCommand pip = run.pip();
         TarBuilder tar = new TarBuilder()
@@ -120,9 +153,8 @@ public final class DependencyInstaller {
         // Debug info records pip's randomly named build folder; without it native builds are byte-stable.
         environment.put("CFLAGS", "-g0");
 
-        log.info("Installing dependencies of '" + request.artifact() + "' in " + run.image() + " (" + run.platform()
-                + "): " + pip.display());
-        List<String> probe = new ArrayList<>();
+        log.info("Installing dependencies in " + run.image() + " (" + run.platform() + "): " + pip.display());
+        PipOutput output = new PipOutput(run, log);
         ContainerSpec spec = ContainerSpec.builder(run.image(), run.platform(), command)
                 .environment(environment)
                 .workingDirectory(run.inputs().containerWorkingDirectory())
@@ -130,13 +162,7 @@ public final class DependencyInstaller {
                 .inputTar(inputTar)
                 .outputPath(PipCommand.TARGET)
                 .timeout(request.settings().installTimeout(), "installTimeout")
-                .outputLines(line -> {
-                    String safe = pip.mask(line);
-                    if (DriverProtocol.isMismatch(safe) || safe.startsWith(DriverProtocol.INFO_PREFIX)) {
-                        probe.add(safe);
-                    }
-                    log.info("  [pip] " + safe);
-                })
+                .outputLines(output)
                 .build();
         ContainerResult result;
         try {
@@ -145,15 +171,65 @@ public final class DependencyInstaller {
             throw new ContainerTimeoutException("pip install for '" + request.artifact() + "'",
                     request.settings().installTimeout(), "installTimeout");
         }
-        if (result.exitCode() == DriverProtocol.MISMATCH_EXIT && probe.stream().anyMatch(DriverProtocol::isMismatch)) {
-            throw mismatch(request, run.image(), probe);
+        if (result.exitCode() == DriverProtocol.MISMATCH_EXIT && output.mismatch != null) {
+            throw mismatch(request, run.image(), output.mismatch);
+        }
+        if (result.exitCode() == KILLED || result.exitCode() == TERMINATED) {
+            throw new EnvironmentProblemException("pip for '" + request.artifact() + "' was killed (exit code "
+                    + result.exitCode() + "): the container ran out of memory or was stopped from outside",
+                    "give the Docker engine more memory, or run the build again");
         }
         if (result.exitCode() != 0) {
-            throw new PipInstallFailedException(request.artifact(), pip.display(), result.exitCode(),
-                    result.lastLines().stream().map(pip::mask).toList());
+            List<String> lastLines = result.lastLines().stream().map(pip::mask).toList();
+            throw new PipInstallFailedException(request.artifact(), pip.display(), result.exitCode(), lastLines,
+                    GlibcCeiling.noCandidateExplanation(lastLines, request.runtime(), run.inputs()));
         }
         if (!Files.isDirectory(tree)) {
             Files.createDirectories(tree);
+        }
+    }
+
+    /**
+     * Reads the container's output as it comes: the driver's own lines (the image probe) are told apart from pip's,
+     * pip's errors go to the log at ERROR, and a source build in an image with a newer glibc than Lambda's is
+     * pointed out once, as it starts.
+     */
+    private static final class PipOutput implements Consumer<String> {
+        private final PipRun run;
+        private final BuildLog log;
+        private String mismatch;
+        private GlibcVersion imageGlibc;
+        private boolean warned;
+
+        PipOutput(PipRun run, BuildLog log) {
+            this.run = run;
+            this.log = log;
+        }
+
+        @Override
+        public void accept(String line) {
+            String safe = run.pip().mask(line);
+            if (DriverProtocol.isMismatch(safe)) {
+                mismatch = safe;
+            } else if (safe.startsWith(DriverProtocol.INFO_PREFIX)) {
+                imageGlibc = GlibcCeiling.imageGlibc(safe);
+                log.info(safe.substring(DriverProtocol.INFO_PREFIX.length()).trim());
+            } else if (safe.startsWith("ERROR:")) {
+                log.error("[pip] " + safe);
+            } else {
+                warnOnSourceBuild(safe);
+                log.info("[pip] " + safe);
+            }
+        }
+
+        private void warnOnSourceBuild(String line) {
+            String pkg = GlibcCeiling.sourceBuild(line);
+            InstallRequest request = run.request();
+            if (pkg != null && !warned && imageGlibc != null && imageGlibc.compareTo(request.runtime().glibc()) > 0) {
+                warned = true;
+                log.warn(GlibcCeiling.sourceBuildWarning(pkg, run.image(), imageGlibc, request.runtime(),
+                        request.architecture()));
+            }
         }
     }
 
@@ -161,8 +237,7 @@ public final class DependencyInstaller {
         SafeTarExtractor.extract(stream, tree, "out");
     }
 
-    private static ImageMismatchException mismatch(InstallRequest request, String image, List<String> probe) {
-        String line = probe.stream().filter(DriverProtocol::isMismatch).findFirst().orElseThrow();
+    private static ImageMismatchException mismatch(InstallRequest request, String image, String line) {
         String python = DriverProtocol.field(line, "python");
         String machine = DriverProtocol.field(line, "machine");
         String wanted = "Python " + request.runtime().pythonVersion() + " on " + request.architecture().machine()

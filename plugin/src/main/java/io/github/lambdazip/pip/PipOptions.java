@@ -20,6 +20,11 @@ public record PipOptions(
         pipArgs = pipArgs == null ? List.of() : List.copyOf(pipArgs);
     }
 
+    /** These options for a build that must not reach any index: only the find-links folders and local paths. */
+    public PipOptions offline() {
+        return new PipOptions(null, List.of(), findLinks, true, pipArgs, null);
+    }
+
     public static PipOptions defaults() {
         return new PipOptions(null, List.of(), List.of(), false, List.of(), null);
     }

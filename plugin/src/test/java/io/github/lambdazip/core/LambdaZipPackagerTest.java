@@ -401,7 +401,7 @@ class LambdaZipPackagerTest {
         assertElement("requirements", base, List.of(new ArtifactSpec(ArtifactKind.FUNCTION, "f", handler,
                 List.of("lambda"), "lambda/requirements.txt", List.of())));
         DependencyOptions noTime = new DependencyOptions(null, "never", IndexOptions.none(), java.time.Duration.ZERO,
-                false, base.resolve("cache"));
+                false, base.resolve("cache"), false);
         InvalidConfigurationException timeout = assertThrows(InvalidConfigurationException.class,
                 () -> new LambdaZipPackager(BuildLog.silent()).packageAll(new PackageRequest(base,
                         base.resolve("target/lambda-zip"), PythonRuntime.PYTHON_3_12, Architecture.X86_64,

@@ -1,11 +1,11 @@
 package io.github.lambdazip.it;
 
+import static io.github.lambdazip.TestFiles.write;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-import static io.github.lambdazip.TestFiles.write;
-
 import io.github.lambdazip.common.Architecture;
 import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.common.PythonRuntime;
@@ -89,7 +89,7 @@ final class DockerTestSupport {
     static DependencyOptions offlineDependencies(String image, boolean cache, Path cacheDirectory, Duration timeout) {
         IndexOptions index = new IndexOptions(null, List.of(), List.of("wheelhouse"), true,
                 List.of("--no-build-isolation"), null, null);
-        return new DependencyOptions(image, "never", index, timeout, cache, cacheDirectory);
+        return new DependencyOptions(image, "never", index, timeout, cache, cacheDirectory, false);
     }
 
     /** The tests' own docker-java client, to inspect what the engine holds. */

@@ -1,11 +1,11 @@
 package io.github.lambdazip.it;
 
-import com.github.dockerjava.api.DockerClient;
 import static io.github.lambdazip.TestFiles.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.dockerjava.api.DockerClient;
 import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.docker.DockerEngine;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ class InterruptedBuildDockerIT {
     Path dir;
 
     @Test
-    void stoppedBuild_removesItsContainer() throws Exception {
+    void stoppedBuild_removesItsContainer_andSaysOnlyThat() throws Exception {
         Path project = DockerTestSupport.nativeProject(dir.resolve("project"));
         write(project, "src/slowpkg/setup.py", "import time\ntime.sleep(600)\n");
         Files.writeString(project.resolve("src/requirements.txt"), "./slowpkg\n");
@@ -39,6 +39,13 @@ class InterruptedBuildDockerIT {
                     "a container was left behind: " + containers(engine) + "\n" + Files.readString(dir.resolve("build.log")));
             assertEquals(List.of(), containers(engine));
             assertFalse(Files.exists(project.resolve("target/lambda-zip/interrupted.zip")));
+            String log = Files.readString(dir.resolve("build.log"));
+            assertTrue(log.contains("interrupted; container "), log);
+            assertTrue(log.contains(" removed"), log);
+            for (String misleading : List.of("pip install failed", "could not remove", "Connection pool shut down",
+                    "Error during callback", "exit code 137", "fix the requirement")) {
+                assertFalse(log.contains(misleading), "the stop is reported, nothing else: " + log);
+            }
         } finally {
             build.destroyForcibly();
         }

@@ -1,19 +1,19 @@
 package io.github.lambdazip.it;
 
-import com.github.dockerjava.api.DockerClient;
+import static io.github.lambdazip.TestFiles.write;
 import static io.github.lambdazip.it.DockerTestSupport.elfMachine;
 import static io.github.lambdazip.it.DockerTestSupport.entries;
 import static io.github.lambdazip.it.DockerTestSupport.image;
 import static io.github.lambdazip.it.DockerTestSupport.nativeFunction;
 import static io.github.lambdazip.it.DockerTestSupport.nativeProject;
 import static io.github.lambdazip.it.DockerTestSupport.request;
-import static io.github.lambdazip.TestFiles.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import io.github.lambdazip.TestFiles;
@@ -22,9 +22,11 @@ import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.common.PythonRuntime;
 import io.github.lambdazip.core.ArtifactKind;
 import io.github.lambdazip.core.ArtifactSpec;
+import io.github.lambdazip.core.DependencyOptions;
 import io.github.lambdazip.core.LambdaZipPackager;
 import io.github.lambdazip.core.OutputTimestamp;
 import io.github.lambdazip.core.PackageRequest;
+import io.github.lambdazip.core.PackageResult;
 import io.github.lambdazip.docker.DockerEngine;
 import io.github.lambdazip.docker.DockerUnavailableException;
 import io.github.lambdazip.it.DockerTestSupport.RecordingLog;
@@ -32,6 +34,7 @@ import io.github.lambdazip.pip.ImageMismatchException;
 import io.github.lambdazip.pip.PipInstallFailedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -257,6 +260,51 @@ class NativeDependenciesDockerIT {
         assertTrue(error.fix().contains("python:3.12-slim"), error.fix());
         assertFalse(log.lines.stream().anyMatch(l -> l.contains("Collecting") || l.contains("Processing")),
                 "pip never ran: " + log.lines);
+    }
+
+    @Test
+    void upToDateOrCachedBuild_needsNoDockerEngine_andOfflineNeverPulls() throws Exception {
+        Path project = nativeProject(dir.resolve("project"));
+        PackageRequest cached = request(project, Architecture.X86_64, image(), true, List.of(nativeFunction()));
+        new LambdaZipPackager(BuildLog.silent()).packageAll(cached);
+
+        System.setProperty("DOCKER_HOST", "tcp://127.0.0.1:9");
+        try {
+            PackageResult again = new LambdaZipPackager(BuildLog.silent()).packageAll(cached);
+            assertEquals("1 up to date, 0 written", again.summary());
+            write(project, "src/app.py", Files.readString(project.resolve("src/app.py")) + "\n# changed\n");
+            PackageResult changed = new LambdaZipPackager(BuildLog.silent()).packageAll(cached);
+            assertEquals("0 up to date, 1 written", changed.summary(), "dependencies came from the cache");
+            DependencyOptions offline = withOffline(cached.dependencies(), true);
+            PackageRequest offlineRequest = new PackageRequest(project, project.resolve("target/lambda-zip"),
+                    PythonRuntime.PYTHON_3_11, Architecture.X86_64, List.of(nativeFunction()), OutputTimestamp.DEFAULT,
+                    2, offline);
+            write(project, "src/app.py", Files.readString(project.resolve("src/app.py")) + "\n# again\n");
+            assertEquals("0 up to date, 1 written",
+                    new LambdaZipPackager(BuildLog.silent()).packageAll(offlineRequest).summary(),
+                    "an offline build still takes the online build's cache entry");
+            assertThrows(io.github.lambdazip.docker.DockerUnavailableException.class,
+                    () -> new LambdaZipPackager(BuildLog.silent()).packageAll(request(project, Architecture.X86_64,
+                            image(), false, List.of(nativeFunction()))),
+                    "without the cache the engine is needed, and its absence is reported");
+        } finally {
+            System.clearProperty("DOCKER_HOST");
+        }
+
+        DependencyOptions missingImage = withOffline(new DependencyOptions("lambdazip-test/absent:1", "always",
+                cached.dependencies().index(), Duration.ofMinutes(5), false, project.resolve("cache"), false), true);
+        io.github.lambdazip.docker.ImageUnavailableException error = assertThrows(
+                io.github.lambdazip.docker.ImageUnavailableException.class,
+                () -> new LambdaZipPackager(BuildLog.silent()).packageAll(new PackageRequest(project,
+                        project.resolve("target/lambda-zip"), PythonRuntime.PYTHON_3_11, Architecture.X86_64,
+                        List.of(nativeFunction()), OutputTimestamp.DEFAULT, 2, missingImage)));
+        assertTrue(error.getMessage().contains("lambdazip-test/absent:1"), error.getMessage());
+        assertTrue(error.getMessage().contains("offline"), error.getMessage());
+    }
+
+    private static DependencyOptions withOffline(DependencyOptions options, boolean offline) {
+        return new DependencyOptions(options.image(), options.pullPolicy(), options.index(), options.installTimeout(),
+                options.cache(), options.cacheDirectory(), offline);
     }
 
     private static int containersCreatedSince(long since) throws Exception {

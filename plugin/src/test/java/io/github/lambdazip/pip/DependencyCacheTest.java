@@ -31,7 +31,7 @@ class DependencyCacheTest {
     void publishedEntry_isFoundAndIntact() throws Exception {
         DependencyCache cache = new DependencyCache(dir.resolve("cache"), BuildLog.silent());
         assertNull(cache.lookup("k1"));
-        Path tree = cache.publish("k1", installed("t"));
+        Path tree = cache.publish("k1", installed("t"), "sha256:image");
         assertEquals("X = 1\n", Files.readString(tree.resolve("pkg/__init__.py")));
         assertEquals(tree, cache.lookup("k1"));
     }
@@ -39,15 +39,15 @@ class DependencyCacheTest {
     @Test
     void damagedEntry_isDetectedAndDropped() throws Exception {
         DependencyCache cache = new DependencyCache(dir.resolve("cache"), BuildLog.silent());
-        Path tree = cache.publish("k1", installed("t"));
+        Path tree = cache.publish("k1", installed("t"), "sha256:image");
         Files.writeString(tree.resolve("pkg/__init__.py"), "X = 2\n");
         assertNull(cache.lookup("k1"));
         assertEquals(false, Files.exists(dir.resolve("cache/k1")));
 
-        Path again = cache.publish("k1", installed("t2"));
+        Path again = cache.publish("k1", installed("t2"), "sha256:image");
         Files.delete(again.resolve("pkg-1.0.dist-info/RECORD"));
         assertNull(cache.lookup("k1"), "a missing file is damage too");
-        cache.publish("k1", installed("t3"));
+        cache.publish("k1", installed("t3"), "sha256:image");
         write(dir.resolve("cache/k1/tree"), "extra.py", "");
         assertNull(cache.lookup("k1"), "an added file is damage too");
     }
@@ -59,7 +59,7 @@ class DependencyCacheTest {
         List<Future<Path>> results = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             Path tree = installed("race" + i);
-            results.add(pool.submit(() -> cache.publish("same", tree)));
+            results.add(pool.submit(() -> cache.publish("same", tree, "sha256:image")));
         }
         for (Future<Path> result : results) {
             assertEquals(dir.resolve("cache/same/tree"), result.get());

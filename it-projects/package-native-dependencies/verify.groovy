@@ -22,4 +22,6 @@ assert !log.contains('LAMBDAZIP-PROBE')
 assert !log.contains('Error during callback')
 assert log.contains('[pip] ')
 assert log.contains('Successfully installed fastmath-1.0 purehelper-1.0')
+assert log.contains('[adder] Building fastmath from source in ') : 'a source build in an image newer than Lambda is pointed out'
+assert log.contains('public.ecr.aws/sam/build-python3.11:latest-x86_64')
 return true

@@ -11,6 +11,7 @@ import io.github.lambdazip.stage.SourceStager;
 import io.github.lambdazip.stage.StagedTree;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -19,6 +20,13 @@ import java.util.TreeSet;
  * dependencies beside them; and the settings text that, with those files, decides its zip.
  */
 final class JobStager {
+
+    /**
+     * Files at the top of a source folder that say what to install, not what to run: they are left out unless
+     * asked for, as they can name private indexes and are no use in /var/task.
+     */
+    private static final List<String> DEPENDENCY_FILES = List.of("requirements*.txt", "requirements*.in",
+            "pyproject.toml", "uv.lock", "poetry.lock", "Pipfile", "Pipfile.lock", "pylock.toml", "pylock.*.toml");
 
     /** Raise when what the settings text means changes, so every zip is rebuilt once. */
     private static final String FORMAT = "5";
@@ -42,8 +50,11 @@ final class JobStager {
         jobLog.info("Staging " + spec.kind().id() + " from " + String.join(", ", spec.sources()));
         SourceStager stager = new SourceStager(jobLog);
         StagedTree tree = new StagedTree();
-        List<GlobPattern> excludes = spec.excludes().stream().filter(e -> e != null && !e.isBlank())
-                .map(GlobPattern::of).toList();
+        List<GlobPattern> excludes = new ArrayList<>(spec.excludes().stream().filter(e -> e != null && !e.isBlank())
+                .map(GlobPattern::of).toList());
+        if (!request.keepDependencyFiles()) {
+            DEPENDENCY_FILES.forEach(name -> excludes.add(GlobPattern.of(name)));
+        }
         for (String source : spec.sources()) {
             Path folder = RequestValidator.resolve(request.baseDirectory(), source, "source");
             stager.stage(folder, spec.kind().zipPrefix(), excludes, "<source> " + source, tree);

@@ -9,7 +9,9 @@ import java.util.Set;
 
 /**
  * Everything one packaging run needs, free of Maven types. {@code providedModules} are top-level Python modules
- * that layers built elsewhere provide, so imports of them are not reported.
+ * that layers built elsewhere provide, so imports of them are not reported. {@code keepDependencyFiles} ships
+ * requirements files, lock files and {@code pyproject.toml} found at the top of a source folder, which are left out
+ * by default.
  */
 public record PackageRequest(
         Path baseDirectory,
@@ -20,7 +22,8 @@ public record PackageRequest(
         Instant entryTime,
         int threads,
         DependencyOptions dependencies,
-        Set<String> providedModules) {
+        Set<String> providedModules,
+        boolean keepDependencyFiles) {
 
     public PackageRequest {
         artifacts = List.copyOf(artifacts);
@@ -29,6 +32,7 @@ public record PackageRequest(
 
     public PackageRequest(Path baseDirectory, Path outputDirectory, PythonRuntime runtime, Architecture architecture,
             List<ArtifactSpec> artifacts, Instant entryTime, int threads, DependencyOptions dependencies) {
-        this(baseDirectory, outputDirectory, runtime, architecture, artifacts, entryTime, threads, dependencies, Set.of());
+        this(baseDirectory, outputDirectory, runtime, architecture, artifacts, entryTime, threads, dependencies, Set.of(),
+                false);
     }
 }

@@ -57,7 +57,8 @@ public class PackageMojo extends AbstractLambdaZipMojo {
     int threads;
 
     /**
-     * The image {@code requirements} are installed in. Default: {@code python:<version>-slim} for the runtime.
+     * The image {@code requirements} are installed in. Default: the runtime's slim Python image, e.g.
+     * {@code python:3.12-slim} for {@code python3.12}.
      *
      * @since 0.1.0
      */
@@ -81,7 +82,7 @@ public class PackageMojo extends AbstractLambdaZipMojo {
     String indexUrl;
 
     /**
-     * The {@code <server>} id in {@code settings.xml} whose username and password are sent to {@code indexUrl}.
+     * The id of a {@code server} in {@code settings.xml} whose username and password are sent to {@code indexUrl}.
      * They are injected at run time and never logged, cached or packaged.
      *
      * @since 0.1.0
@@ -155,6 +156,16 @@ public class PackageMojo extends AbstractLambdaZipMojo {
     boolean attach;
 
     /**
+     * Ship the requirements files, lock files ({@code uv.lock}, {@code poetry.lock}, {@code Pipfile.lock},
+     * {@code pylock.toml}) and {@code pyproject.toml} found at the top of a source folder. They are left out by
+     * default: they say what to install, not what runs.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = Properties.KEEP_DEPENDENCY_FILES, defaultValue = "false")
+    boolean keepDependencyFiles;
+
+    /**
      * Skips this goal only.
      *
      * @since 0.1.0
@@ -215,7 +226,8 @@ public class PackageMojo extends AbstractLambdaZipMojo {
                 OutputTimestamp.resolve(outputTimestamp, System.getenv("SOURCE_DATE_EPOCH")),
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
                 dependencies,
-                providedModules());
+                providedModules(),
+                keepDependencyFiles);
     }
 
     /** The decrypted {@code <server>} named by {@code indexServerId}, or null. */

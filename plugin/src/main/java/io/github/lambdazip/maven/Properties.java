@@ -23,6 +23,7 @@ final class Properties {
     static final String INDEX_SERVER_ID = PREFIX + "indexServerId";
     static final String INDEX_URL = PREFIX + "indexUrl";
     static final String INSTALL_TIMEOUT = PREFIX + "installTimeout";
+    static final String KEEP_DEPENDENCY_FILES = PREFIX + "keepDependencyFiles";
     static final String LAYERS = PREFIX + "layers";
     static final String NO_INDEX = PREFIX + "noIndex";
     static final String OUTPUT_DIRECTORY = PREFIX + "outputDirectory";

@@ -72,8 +72,8 @@ public class VerifyMojo extends AbstractLambdaZipMojo {
     boolean importCheck;
 
     /**
-     * The image for {@code importCheck}; default {@code python:<version>-slim}. An AWS base image such as
-     * {@code public.ecr.aws/lambda/python:3.12} works too: its entrypoint is replaced.
+     * The image for {@code importCheck}; default the runtime's slim Python image, e.g. {@code python:3.12-slim}.
+     * An AWS base image such as {@code public.ecr.aws/lambda/python:3.12} works too: its entrypoint is replaced.
      *
      * @since 0.1.0
      */

@@ -271,6 +271,27 @@ class LambdaZipPackagerTest {
         assertTrue(bad.getMessage().contains("'nope'"), bad.getMessage());
     }
 
+    @Test
+    void dependencyFilesAtTheTopOfASource_areLeftOutUnlessAsked() throws Exception {
+        Path base = dir.resolve("project");
+        write(base, "src/app.py", "def handler(e, c):\n    return 1\n");
+        for (String file : List.of("requirements.txt", "requirements-dev.in", "pyproject.toml", "uv.lock", "poetry.lock",
+                "Pipfile", "Pipfile.lock", "pylock.toml", "pylock.lambda.toml")) {
+            write(base, "src/" + file, "# " + file + "\n");
+        }
+        write(base, "src/vendored/pyproject.toml", "# a vendored package's own file stays\n");
+        ArtifactSpec app = function("app", "app.handler", "src");
+        PackageResult result = new LambdaZipPackager(BuildLog.silent()).packageAll(request(base, List.of(app)));
+        assertEquals(List.of("app.py", "vendored/pyproject.toml"),
+                List.copyOf(TestFiles.contents(result.artifacts().get(0).zip()).keySet()));
+
+        PackageRequest keep = new PackageRequest(base, base.resolve("target/keep"), PythonRuntime.PYTHON_3_12,
+                Architecture.X86_64, List.of(app), OutputTimestamp.DEFAULT, 2,
+                DependencyOptions.defaults(base.resolve("cache")), java.util.Set.of(), true);
+        PackageResult kept = new LambdaZipPackager(BuildLog.silent()).packageAll(keep);
+        assertEquals(11, TestFiles.contents(kept.artifacts().get(0).zip()).size());
+    }
+
     /** The outputs get the permissions any new file gets under the build's umask, not a temp file's 0600. */
     @Test
     void outputs_haveThePermissionsOfAnyNewFile() throws Exception {

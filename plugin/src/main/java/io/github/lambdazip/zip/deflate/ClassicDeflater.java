@@ -18,8 +18,9 @@ import java.util.Arrays;
  * <p>The API mirrors the subset of {@link java.util.zip.Deflater} that a {@code DeflaterOutputStream} or an
  * in-memory loop uses. Every call is equivalent to one native {@code deflate()} call of the JDK with the same input
  * and output space, so the output is identical whatever the input chunks and output buffer sizes, as long as both
- * sides are driven the same way. Like zlib, {@link #reset()} keeps the sliding window's bytes: bytes left from the
- * previous entry can decide a match near the end of the next one, exactly as in zlib.
+ * sides are driven the same way. Like zlib, {@link #reset()} keeps the sliding window's bytes, so the match search's
+ * reads past the end of the input see the same bytes as zlib's (zlib caps the wanted length at the lookahead, which
+ * should keep those bytes from changing any choice; keeping them identical does not rely on that).
  *
  * <p>Not thread-safe; one instance per thread, reused through {@link #reset()}.
  */
@@ -206,8 +207,8 @@ public final class ClassicDeflater {
         lastFlush = -2;
         writer.reset();
         symbolCount = 0;
-        // The window, prev[], highWater and matchStart are kept: zlib's deflateReset keeps them as well, and their
-        // stale values are read (window bytes past the input's end decide some matches near the end).
+        // The window, prev[], highWater and matchStart are kept, as zlib's deflateReset keeps them: stale window bytes
+        // are read past the end of the next input, and a stale matchStart can meet the TOO_FAR test.
         Arrays.fill(head, (char) 0);
         strStart = 0;
         blockStart = 0;
@@ -404,8 +405,8 @@ public final class ClassicDeflater {
 
     /**
      * Walks the hash chain from {@code curMatch}; returns the best length (at most the lookahead) and leaves its
-     * position in matchStart. The comparison may run past the lookahead into stale window bytes, as zlib's does:
-     * that picks between candidates, and only the returned length is clamped.
+     * position in matchStart. Like zlib's, the comparison may run past the lookahead into older window bytes; only
+     * the returned length and the "good enough" length are clamped to the lookahead.
      */
     private int longestMatch(int curMatch) {
         final byte[] w = window;
@@ -504,8 +505,8 @@ public final class ClassicDeflater {
     }
 
     /**
-     * zlib zeroes up to MAX_MATCH never-written bytes past the data so that reads past the end see zeros. A Java
-     * array already holds zeros there, so this only keeps the high-water mark in step; it costs nothing per byte.
+     * zlib zeroes up to MAX_MATCH never-written bytes past the data so that reads past the end see defined bytes. A
+     * Java array already holds zeros there, so this only keeps the high-water mark in step with zlib's.
      */
     private void clearAboveHighWater() {
         if (highWater >= WINDOW_SIZE) {

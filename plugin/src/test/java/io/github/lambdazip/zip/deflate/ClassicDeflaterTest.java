@@ -192,8 +192,8 @@ class ClassicDeflaterTest {
     }
 
     @Test
-    void staleWindowBytesFromThePreviousEntryDecideMatchesAtTheEnd() {
-        // A long entry leaves its bytes in the window; a short entry's last matches read past its own end into them.
+    void shortEntriesAfterALongOne_readPastTheirEndIntoTheOldWindow() {
+        // A long entry leaves its bytes in the window; a short entry's last matches compare past its own end with them.
         byte[] first = TestCorpus.periodic(5, 100_000, 7);
         for (int level = 1; level <= LEVELS; level++) {
             Engine want = DeflateDriver.jdk(jdk[level]);

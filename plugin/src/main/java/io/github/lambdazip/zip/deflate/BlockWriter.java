@@ -198,29 +198,50 @@ final class BlockWriter {
         pending += storedLen;
     }
 
+    /**
+     * The symbols' codes, through a 64-bit accumulator that releases 16-bit pairs while it holds more than 16 bits.
+     * zlib's 16-bit buffer releases a pair exactly when it would exceed 16 bits, so after any run of codes both hold
+     * the same bytes and the same 1-16 leftover bits: the pending count zlib would show is kept.
+     */
     private void compress(int[] symbols, int count, int[] lCode, int[] lLen, int[] dCode, int[] dLen) {
+        final byte[] buf = pendingBuf;
+        int at = pendingOut + pending;
+        long acc = bitBuf;
+        int n = bitCount;
         for (int i = 0; i < count; i++) {
             int sym = symbols[i];
             int dist = sym >>> 8;
             int lc = sym & 0xff;
             if (dist == 0) {
-                sendBits(lCode[lc], lLen[lc]);
+                acc |= (long) lCode[lc] << n;
+                n += lLen[lc];
             } else {
                 int code = LENGTH_CODE[lc];
-                sendBits(lCode[code + LITERALS + 1], lLen[code + LITERALS + 1]);
+                acc |= (long) lCode[code + LITERALS + 1] << n;
+                n += lLen[code + LITERALS + 1];
                 int extra = EXTRA_LBITS[code];
-                if (extra != 0) {
-                    sendBits(lc - BASE_LENGTH[code], extra);
-                }
+                // Masked: length 258's code has no extra bits but lc - base is not 0 for it.
+                acc |= (long) ((lc - BASE_LENGTH[code]) & ((1 << extra) - 1)) << n;
+                n += extra;
                 dist--;
                 code = distanceCode(dist);
-                sendBits(dCode[code], dLen[code]);
+                acc |= (long) dCode[code] << n;
+                n += dLen[code];
                 extra = EXTRA_DBITS[code];
-                if (extra != 0) {
-                    sendBits(dist - BASE_DIST[code], extra);
-                }
+                acc |= (long) ((dist - BASE_DIST[code]) & ((1 << extra) - 1)) << n;
+                n += extra;
+            }
+            while (n > 16) {
+                buf[at] = (byte) acc;
+                buf[at + 1] = (byte) (acc >>> 8);
+                at += 2;
+                acc >>>= 16;
+                n -= 16;
             }
         }
+        pending = at - pendingOut;
+        bitBuf = (int) acc;
+        bitCount = n;
         sendBits(lCode[END_BLOCK], lLen[END_BLOCK]);
     }
 

@@ -1,5 +1,6 @@
 package io.github.lambdazip;
 
+import io.github.lambdazip.hash.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,12 +61,11 @@ public final class TestFiles {
         }
     }
 
+    public static String sha256Hex(byte[] bytes) {
+        return HexFormat.of().formatHex(Sha256.newDigest().digest(bytes));
+    }
+
     public static String sha256Hex(Path file) throws IOException {
-        try {
-            return java.util.HexFormat.of().formatHex(
-                    java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return sha256Hex(Files.readAllBytes(file));
     }
 }

@@ -1,11 +1,13 @@
 package io.github.lambdazip.core;
 
 import io.github.lambdazip.common.BuildLog;
+import io.github.lambdazip.common.InvalidConfigurationException;
 import io.github.lambdazip.common.LambdaZipException;
 import io.github.lambdazip.common.OutputFiles;
 import io.github.lambdazip.docker.DockerSession;
 import io.github.lambdazip.pip.DependencyInstaller;
 import io.github.lambdazip.state.BuildState;
+import io.github.lambdazip.zip.DeflaterChoice;
 import io.github.lambdazip.zip.DeterministicZipWriter;
 import io.github.lambdazip.zip.ZipSettings;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class LambdaZipPackager {
 
     private static final AtomicBoolean WARNED_UNDATED = new AtomicBoolean();
+    private static final AtomicBoolean SAID_DEFLATER = new AtomicBoolean();
 
     private final BuildLog log;
 
@@ -49,8 +52,8 @@ public final class LambdaZipPackager {
             }
             markUpToDate(jobs, state);
             verifier.verify(jobs);
-            ZipPublisher publisher = new ZipPublisher(log,
-                    new DeterministicZipWriter(new ZipSettings(request.entryTime(), request.threads())));
+            ZipPublisher publisher = new ZipPublisher(log, new DeterministicZipWriter(new ZipSettings(request.entryTime(),
+                    request.threads(), chooseDeflater(request).builtInEncoder())));
             for (ArtifactJob job : jobs) {
                 if (!job.isUpToDate()) {
                     publisher.write(job);
@@ -95,6 +98,19 @@ public final class LambdaZipPackager {
         return request.artifacts().stream()
                 .map(spec -> jobs.stream().filter(job -> job.spec() == spec).findFirst().orElseThrow().result())
                 .toList();
+    }
+
+    /** Which encoder deflates, said once per JVM: at INFO when it is the slower built-in one chosen by the canary. */
+    private DeflaterChoice.Choice chooseDeflater(PackageRequest request) throws InvalidConfigurationException {
+        DeflaterChoice.Choice choice = DeflaterChoice.choose(DeflaterChoice.Mode.fromId(request.deflater()));
+        if (!SAID_DEFLATER.getAndSet(true)) {
+            if (choice.worthInfo()) {
+                log.info(choice.reason());
+            } else {
+                log.debug(choice.reason());
+            }
+        }
+        return choice;
     }
 
     /** The fallback time is reproducible, but dates every entry 1980: said once per JVM, not per module. */

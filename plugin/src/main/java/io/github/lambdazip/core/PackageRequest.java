@@ -11,7 +11,8 @@ import java.util.Set;
  * Everything one packaging run needs, free of Maven types. {@code providedModules} are top-level Python modules
  * that layers built elsewhere provide, so imports of them are not reported. {@code keepDependencyFiles} ships
  * requirements files, lock files and {@code pyproject.toml} found at the top of a source folder, which are left out
- * by default.
+ * by default. {@code deflater} is {@code auto}, {@code java} or {@code native}: which encoder deflates (the bytes are
+ * the same unless {@code native} runs on a JVM whose zlib is not classic zlib).
  */
 public record PackageRequest(
         Path baseDirectory,
@@ -23,16 +24,18 @@ public record PackageRequest(
         int threads,
         DependencyOptions dependencies,
         Set<String> providedModules,
-        boolean keepDependencyFiles) {
+        boolean keepDependencyFiles,
+        String deflater) {
 
     public PackageRequest {
         artifacts = List.copyOf(artifacts);
         providedModules = providedModules == null ? Set.of() : Set.copyOf(providedModules);
+        deflater = deflater == null ? "auto" : deflater;
     }
 
     public PackageRequest(Path baseDirectory, Path outputDirectory, PythonRuntime runtime, Architecture architecture,
             List<ArtifactSpec> artifacts, Instant entryTime, int threads, DependencyOptions dependencies) {
         this(baseDirectory, outputDirectory, runtime, architecture, artifacts, entryTime, threads, dependencies, Set.of(),
-                false);
+                false, "auto");
     }
 }

@@ -166,6 +166,16 @@ public class PackageMojo extends AbstractLambdaZipMojo {
     boolean keepDependencyFiles;
 
     /**
+     * Which encoder deflates: {@code auto} checks once per JVM that the JDK's zlib writes classic zlib's bytes and
+     * otherwise (zlib-ng on Fedora and RHEL, other forks) uses the built-in encoder, so the zips are the same on
+     * every machine; {@code java} always uses the built-in encoder; {@code native} always the JDK's zlib.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = Properties.DEFLATER, defaultValue = "auto")
+    String deflater;
+
+    /**
      * Skips this goal only.
      *
      * @since 0.1.0
@@ -227,7 +237,8 @@ public class PackageMojo extends AbstractLambdaZipMojo {
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
                 dependencies,
                 providedModules(),
-                keepDependencyFiles);
+                keepDependencyFiles,
+                deflater);
     }
 
     /** The decrypted {@code <server>} named by {@code indexServerId}, or null. */

@@ -13,6 +13,7 @@ final class Properties {
     static final String ATTACH = PREFIX + "attach";
     static final String CACHE = PREFIX + "cache";
     static final String CACHE_DIRECTORY = PREFIX + "cacheDirectory";
+    static final String DEFLATER = PREFIX + "deflater";
     static final String FAIL_ON_WARNING = PREFIX + "failOnWarning";
     static final String FILE = PREFIX + "file";
     static final String HANDLER = PREFIX + "handler";
@@ -36,7 +37,8 @@ final class Properties {
     /** The property of each setting that has one, so error messages can say how to set it on the command line. */
     private static final Map<String, String> BY_SETTING = Map.ofEntries(
             Map.entry("architecture", ARCHITECTURE), Map.entry("attach", ATTACH), Map.entry("cache", CACHE),
-            Map.entry("cacheDirectory", CACHE_DIRECTORY), Map.entry("failOnWarning", FAIL_ON_WARNING),
+            Map.entry("cacheDirectory", CACHE_DIRECTORY),
+            Map.entry("deflater", DEFLATER), Map.entry("failOnWarning", FAIL_ON_WARNING),
             Map.entry("file", FILE), Map.entry("handler", HANDLER), Map.entry("image", IMAGE),
             Map.entry("importCheck", IMPORT_CHECK), Map.entry("importCheckImage", IMPORT_CHECK_IMAGE),
             Map.entry("importCheckTimeout", IMPORT_CHECK_TIMEOUT),

@@ -11,8 +11,6 @@ import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.zip.CRC32;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 import java.util.zip.ZipEntry;
 
 /**
@@ -30,21 +28,26 @@ final class EntryCompressor implements AutoCloseable {
      * small module) and its read and deflate buffers, so a small entry allocates only its finished bytes.
      */
     private static final class Workspace {
-        final Deflater deflater = new Deflater(LEVEL, true);
+        final RawDeflate deflater;
         byte[] input = new byte[64 * 1024];
         byte[] output = new byte[64 * 1024];
+
+        Workspace(RawDeflate.Encoder encoder) {
+            deflater = RawDeflate.create(encoder, LEVEL);
+        }
     }
 
     private final Path spillDirectory;
     private final Queue<Workspace> all = new ConcurrentLinkedQueue<>();
-    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(() -> {
-        Workspace workspace = new Workspace();
-        all.add(workspace);
-        return workspace;
-    });
+    private final ThreadLocal<Workspace> workspaces;
 
-    EntryCompressor(Path spillDirectory) {
+    EntryCompressor(Path spillDirectory, RawDeflate.Encoder encoder) {
         this.spillDirectory = spillDirectory;
+        this.workspaces = ThreadLocal.withInitial(() -> {
+            Workspace workspace = new Workspace(encoder);
+            all.add(workspace);
+            return workspace;
+        });
     }
 
     /** Call once no thread is compressing any more. */
@@ -69,7 +72,7 @@ final class EntryCompressor implements AutoCloseable {
         if (workspace.output.length < length) {
             workspace.output = new byte[length];
         }
-        Deflater deflater = workspace.deflater;
+        RawDeflate deflater = workspace.deflater;
         try {
             deflater.setInput(raw, 0, length);
             deflater.finish();
@@ -110,20 +113,31 @@ final class EntryCompressor implements AutoCloseable {
         }
     }
 
+    /**
+     * Streams a large file through the deflater into a spill file, in the chunks one read gives, as
+     * {@link java.util.zip.DeflaterOutputStream} would feed it.
+     */
     private CompressedEntry compressToSpillFile(StagedEntry entry) throws IOException {
         Path spill = Files.createTempFile(spillDirectory, ".lambdazip-", ".deflate");
         CRC32 crc = new CRC32();
         long size = 0;
         Workspace workspace = workspaces.get();
-        Deflater deflater = workspace.deflater;
+        RawDeflate deflater = workspace.deflater;
         try (InputStream in = new FileInputStream(entry.source().toFile());
-                OutputStream out = new DeflaterOutputStream(Files.newOutputStream(spill), deflater, 64 * 1024)) {
+                OutputStream out = Files.newOutputStream(spill)) {
             byte[] buffer = workspace.input;
             int n;
             while ((n = in.read(buffer)) > 0) {
                 crc.update(buffer, 0, n);
-                out.write(buffer, 0, n);
+                deflater.setInput(buffer, 0, n);
+                while (!deflater.needsInput()) {
+                    drain(deflater, workspace.output, out);
+                }
                 size += n;
+            }
+            deflater.finish();
+            while (!deflater.finished()) {
+                drain(deflater, workspace.output, out);
             }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(spill);
@@ -136,5 +150,12 @@ final class EntryCompressor implements AutoCloseable {
             return CompressedEntry.storedFile(crc.getValue(), size, entry.source());
         }
         return CompressedEntry.deflatedFile(crc.getValue(), size, spill);
+    }
+
+    private static void drain(RawDeflate deflater, byte[] output, OutputStream out) throws IOException {
+        int n = deflater.deflate(output, 0, output.length);
+        if (n > 0) {
+            out.write(output, 0, n);
+        }
     }
 }

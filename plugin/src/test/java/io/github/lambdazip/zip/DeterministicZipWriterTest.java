@@ -80,14 +80,36 @@ class DeterministicZipWriterTest {
     }
 
     private byte[] zip(Path root, int threads) throws Exception {
+        return zip(root, threads, false);
+    }
+
+    private byte[] zip(Path root, int threads, boolean builtInEncoder) throws Exception {
         StagedTree staged = new StagedTree();
         new SourceStager(BuildLog.silent()).stage(root, "", List.of(), "test", staged);
         Path out = dir.resolve("out-" + System.nanoTime() + ".zip");
-        ZipWriteResult result = new DeterministicZipWriter(new ZipSettings(TIME, threads)).write(staged, out);
+        ZipWriteResult result = new DeterministicZipWriter(new ZipSettings(TIME, threads, builtInEncoder))
+                .write(staged, out);
         byte[] bytes = Files.readAllBytes(out);
         assertEquals(bytes.length, result.size());
         assertEquals(TestFiles.sha256Hex(out), result.sha256().hex());
         return bytes;
+    }
+
+    /**
+     * The reference bytes of this tree: classic zlib's deflate, as Debian's and Temurin's zlib write it. Pinned, so
+     * the built-in encoder is held to it on any machine, and the JDK's zlib wherever the canary says it is classic.
+     */
+    private static final String REFERENCE_SHA256 = "a140624f76d0dfcd62742727b9a3a3e4946b606b82dd37c88417896fa66a79c0";
+
+    @Test
+    void builtInEncoder_writesTheReferenceBytes_inMemoryAndStreamedEntries() throws Exception {
+        Path root = tree("encoders", files(), false, TIME);
+        byte[] builtIn = zip(root, 2, true);
+        assertEquals(REFERENCE_SHA256, TestFiles.sha256Hex(builtIn));
+        assertArrayEquals(builtIn, zip(root, 1, true), "one thread or two");
+        if (DeflaterChoice.jdkMatchesReference()) {
+            assertArrayEquals(builtIn, zip(root, 2, false), "the JDK's classic zlib writes the same bytes");
+        }
     }
 
     @Test

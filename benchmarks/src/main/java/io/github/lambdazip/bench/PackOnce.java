@@ -5,14 +5,16 @@ import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.common.PythonRuntime;
 import io.github.lambdazip.core.ArtifactKind;
 import io.github.lambdazip.core.ArtifactSpec;
+import io.github.lambdazip.core.DependencyOptions;
 import io.github.lambdazip.core.LambdaZipPackager;
 import io.github.lambdazip.core.OutputTimestamp;
 import io.github.lambdazip.core.PackageRequest;
-import io.github.lambdazip.pip.DependencySettings;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One packaging of a tree by this plugin's core, in its own JVM as each {@code mvn} run is, so its peak memory can
@@ -24,7 +26,7 @@ import java.util.List;
  * on Linux the CPU time of the zip phase by kind of thread as {@code phase cpu wall=N compressing=N ...} (see
  * {@link CpuAccount}).
  *
- * <p>Usage: PackOnce TREE OUTPUT_DIR THREADS full|noop|warm
+ * <p>Usage: PackOnce TREE OUTPUT_DIR THREADS full|noop|warm [auto|java|native]
  */
 public final class PackOnce {
 
@@ -34,10 +36,12 @@ public final class PackOnce {
         int threads = Integer.parseInt(args[2]);
         String mode = args.length > 3 ? args[3] : "full";
         boolean noop = mode.equals("noop");
+        String deflater = args.length > 4 ? args[4] : "auto";
         PackageRequest request = new PackageRequest(tree.getParent(), out, PythonRuntime.PYTHON_3_12, Architecture.X86_64,
                 List.of(new ArtifactSpec(ArtifactKind.FUNCTION, "bench", "app.handler",
                         List.of(tree.getFileName().toString()), null, List.of())),
-                OutputTimestamp.DEFAULT, threads, DependencySettings.defaults(out.resolve("cache")));
+                OutputTimestamp.DEFAULT, threads, DependencyOptions.defaults(out.resolve("cache")), Set.of(), false,
+                deflater);
         List<String> phases = new ArrayList<>();
         List<String> infos = new ArrayList<>();
         // once before timing anything, so the classes the CPU account uses are loaded when it counts

@@ -9,6 +9,7 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.maven.plugin.AbstractMojo;
@@ -127,19 +128,20 @@ abstract class AbstractLambdaZipMojo extends AbstractMojo {
     List<ArtifactSpec> specs() {
         List<ArtifactSpec> specs = new ArrayList<>();
         for (Function function : functions == null ? List.<Function>of() : functions) {
-            specs.add(new ArtifactSpec(ArtifactKind.FUNCTION, function.name, function.handler, function.sources,
-                    function.requirements, function.excludes, function.layers));
+            specs.add(new ArtifactSpec(ArtifactKind.FUNCTION, function.name, function.handler,
+                    sources(function.sources), function.requirements, items(function.excludes),
+                    items(function.layers)));
         }
         for (Layer layer : layers == null ? List.<Layer>of() : layers) {
-            specs.add(new ArtifactSpec(ArtifactKind.LAYER, layer.name, null, layer.sources, layer.requirements,
-                    layer.excludes));
+            specs.add(new ArtifactSpec(ArtifactKind.LAYER, layer.name, null, sources(layer.sources), layer.requirements,
+                    items(layer.excludes)));
         }
         return specs;
     }
 
     Set<String> providedModules() {
         Set<String> modules = new TreeSet<>();
-        for (String value : providedModules == null ? List.<String>of() : providedModules) {
+        for (String value : items(providedModules)) {
             for (String module : value.split(",")) {
                 if (!module.isBlank()) {
                     modules.add(module.trim());
@@ -155,6 +157,19 @@ abstract class AbstractLambdaZipMojo extends AbstractMojo {
     abstract boolean skipGoal();
 
     abstract void run(BuildLog log) throws LambdaZipException, IOException;
+
+    /**
+     * A list parameter's items. Maven turns an empty item ({@code <pipArg/>}, the empty one in {@code -D…=a,,b})
+     * into null; it is no item.
+     */
+    static List<String> items(List<String> values) {
+        return values == null ? List.of() : values.stream().filter(Objects::nonNull).toList();
+    }
+
+    /** Source folders as written: an empty {@code <source/>} stays empty, so the core reports it, not skips it. */
+    private static List<String> sources(List<String> values) {
+        return values == null ? List.of() : values.stream().map(value -> value == null ? "" : value).toList();
+    }
 
     /** An optional text parameter: unset, empty or blank all mean "not given". */
     static String blankToNull(String value) {

@@ -17,6 +17,7 @@ import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -192,6 +193,9 @@ public class PackageMojo extends AbstractLambdaZipMojo {
     private final MavenProjectHelper projectHelper;
     private final SettingsDecrypter settingsDecrypter;
 
+    /** The process environment, read for {@code SOURCE_DATE_EPOCH}; tests put their own in its place. */
+    UnaryOperator<String> environment = System::getenv;
+
     @Inject
     public PackageMojo(MavenProjectHelper projectHelper, SettingsDecrypter settingsDecrypter) {
         this.projectHelper = projectHelper;
@@ -222,7 +226,8 @@ public class PackageMojo extends AbstractLambdaZipMojo {
     PackageRequest request() throws LambdaZipException {
         List<ArtifactSpec> specs = specs();
         Server credentials = credentials();
-        IndexOptions index = new IndexOptions(blankToNull(indexUrl), extraIndexUrls, findLinks, noIndex, pipArgs,
+        IndexOptions index = new IndexOptions(blankToNull(indexUrl), items(extraIndexUrls), items(findLinks), noIndex,
+                items(pipArgs),
                 credentials == null ? null : credentials.getUsername(),
                 credentials == null ? null : credentials.getPassword());
         DependencyOptions dependencies = new DependencyOptions(blankToNull(image), pullPolicy, index,
@@ -233,7 +238,7 @@ public class PackageMojo extends AbstractLambdaZipMojo {
                 PythonRuntime.fromId(runtime),
                 Architecture.fromId(architecture),
                 specs,
-                OutputTimestamp.resolve(outputTimestamp, System.getenv("SOURCE_DATE_EPOCH")),
+                OutputTimestamp.resolve(outputTimestamp, environment.apply("SOURCE_DATE_EPOCH")),
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
                 dependencies,
                 providedModules(),

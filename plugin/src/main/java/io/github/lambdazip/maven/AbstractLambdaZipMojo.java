@@ -66,7 +66,7 @@ abstract class AbstractLambdaZipMojo extends AbstractMojo {
      * @since 0.1.0
      */
     @Parameter
-    List<Layer> layers;
+    List<LayerConfig> layers;
 
     /**
      * Where the zips, hash files and {@code manifest.json} are written (and read by {@code verify}).
@@ -132,7 +132,7 @@ abstract class AbstractLambdaZipMojo extends AbstractMojo {
                     sources(function.sources), function.requirements, items(function.excludes),
                     items(function.layers)));
         }
-        for (Layer layer : layers == null ? List.<Layer>of() : layers) {
+        for (LayerConfig layer : layers == null ? List.<LayerConfig>of() : layers) {
             specs.add(new ArtifactSpec(ArtifactKind.LAYER, layer.name, null, sources(layer.sources), layer.requirements,
                     items(layer.excludes)));
         }

@@ -93,7 +93,7 @@ class PackageMojoParametersTest {
         assertEquals(List.of(
                 new ArtifactSpec(ArtifactKind.FUNCTION, "zeta", "zeta.handler.run",
                         List.of("lambda/zeta", "lambda/shared"), "lambda/zeta/requirements.txt",
-                        List.of("**/tests/**", "*.md")),
+                        List.of("**/tests/**", "*.md"), List.of("deps", "common")),
                 new ArtifactSpec(ArtifactKind.FUNCTION, "alpha", "app.lambda_handler", List.of("lambda/alpha"), null,
                         List.of()),
                 new ArtifactSpec(ArtifactKind.LAYER, "deps", null, List.of(), "layers/deps/requirements.txt",
@@ -108,9 +108,10 @@ class PackageMojoParametersTest {
                         List.of("https://extra-one.example.com/simple", "https://extra-two.example.com/simple"),
                         List.of("wheels", "vendor/sdists"), true,
                         List.of("--prefer-binary", "--config-settings=editable mode=compat"), "ci-bot", "plain-s3cret"),
-                Duration.ofSeconds(90), false, base.resolve("build-cache")), request.dependencies());
+                Duration.ofSeconds(90), false, base.resolve("build-cache"), false), request.dependencies());
         assertEquals(Set.of("shared_lib", "otel"), request.providedModules());
         assertEquals(List.of(false, false, false), List.of(mojo.attach, mojo.skip, mojo.packageSkip));
+        assertEquals(List.of(true, "java"), List.of(request.keepDependencyFiles(), request.deflater()));
     }
 
     @Test
@@ -130,6 +131,8 @@ class PackageMojoParametersTest {
     @UserProperty(name = "lambdazip.cacheDirectory", value = "ci-cache")
     @UserProperty(name = "lambdazip.providedModules", value = "shared_lib, otel,,requests ")
     @UserProperty(name = "lambdazip.attach", value = "false")
+    @UserProperty(name = "lambdazip.keepDependencyFiles", value = "true")
+    @UserProperty(name = "lambdazip.deflater", value = "native")
     void userProperties_reachRequest(PackageMojo mojo) throws Exception {
         Path base = resource("/unit/package-minimal");
         PackageRequest request = mojo.request();
@@ -141,9 +144,19 @@ class PackageMojoParametersTest {
         assertEquals(new DependencyOptions("docker.io/library/python:3.13-slim", "never",
                 new IndexOptions("https://pypi.example.com/simple", List.of(), List.of(), true, List.of(), "ci-bot",
                         "plain-s3cret"),
-                Duration.ofSeconds(45), false, base.resolve("ci-cache")), request.dependencies());
+                Duration.ofSeconds(45), false, base.resolve("ci-cache"), false), request.dependencies());
         assertEquals(Set.of("shared_lib", "otel", "requests"), request.providedModules());
         assertFalse(mojo.attach);
+        assertEquals(List.of(true, "native"), List.of(request.keepDependencyFiles(), request.deflater()));
+    }
+
+    /** Maven's -o reaches the core: no pulls, pip without an index. */
+    @Test
+    @Basedir("/unit/package-minimal")
+    @InjectMojo(goal = "package", pom = "pom.xml")
+    void offlineSession_makesAnOfflineRequest(PackageMojo mojo) throws Exception {
+        when(session.isOffline()).thenReturn(true);
+        assertTrue(mojo.request().dependencies().offline());
     }
 
     @Test
@@ -163,7 +176,8 @@ class PackageMojoParametersTest {
         assertEquals(Instant.parse("1980-01-01T00:00:02Z"), request.entryTime());
         assertEquals(Runtime.getRuntime().availableProcessors(), request.threads());
         assertEquals(new DependencyOptions(null, "ifNotPresent", IndexOptions.none(), Duration.ofSeconds(1200), true,
-                Path.of(HOME, ".cache/lambda-zip")), request.dependencies());
+                Path.of(HOME, ".cache/lambda-zip"), false), request.dependencies());
+        assertEquals(List.of(false, "auto"), List.of(request.keepDependencyFiles(), request.deflater()));
         assertEquals(Set.of(), request.providedModules());
         assertEquals(List.of(true, false, false), List.of(mojo.attach, mojo.skip, mojo.packageSkip));
     }

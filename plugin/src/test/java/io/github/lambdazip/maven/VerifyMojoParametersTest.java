@@ -67,7 +67,7 @@ class VerifyMojoParametersTest {
         assertEquals(base.resolve("reports/lambda"), request.reportDirectory());
         assertEquals(List.of(true, true), List.of(request.failOnWarning(), request.importCheck()));
         assertEquals("public.ecr.aws/lambda/python:3.13", request.importCheckImage());
-        assertEquals(Duration.ofMinutes(5), request.importCheckTimeout());
+        assertEquals(Duration.ofSeconds(300), request.importCheckTimeout(), "the default");
     }
 
     /** The CI gate of docs/verify-goal.md, in a project: the file given wins over the configured functions. */
@@ -83,6 +83,7 @@ class VerifyMojoParametersTest {
     @UserProperty(name = "lambdazip.failOnWarning", value = "true")
     @UserProperty(name = "lambdazip.importCheck", value = "true")
     @UserProperty(name = "lambdazip.importCheckImage", value = "public.ecr.aws/lambda/python:3.11")
+    @UserProperty(name = "lambdazip.importCheckTimeout", value = "42")
     @UserProperty(name = "lambdazip.reportDirectory", value = "ci-reports")
     void userProperties_reachRequest(VerifyMojo mojo) throws Exception {
         Path base = resource("/unit/verify-build");
@@ -98,6 +99,7 @@ class VerifyMojoParametersTest {
         assertEquals(base.resolve("ci-reports"), request.reportDirectory());
         assertEquals(List.of(true, true), List.of(request.failOnWarning(), request.importCheck()));
         assertEquals("public.ecr.aws/lambda/python:3.11", request.importCheckImage());
+        assertEquals(Duration.ofSeconds(42), request.importCheckTimeout());
     }
 
     @Test

@@ -2,8 +2,11 @@ package io.github.lambdazip.maven;
 
 import java.util.List;
 
-/** A {@code <layer>} element: a Lambda layer, its contents under {@code python/}. */
-public class Layer {
+/**
+ * A {@code <layer>} element: a Lambda layer, its contents under {@code python/}. Not named {@code Layer}: Maven
+ * would then read every {@code <layer>} element as one, also a layer name in a function's {@code <layers>} list.
+ */
+public class LayerConfig {
 
     /** The layer's name: it names the zip ({@code <name>.zip}) and the attached artifact's classifier. */
     String name;

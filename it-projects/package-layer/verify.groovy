@@ -7,4 +7,5 @@ assert names(new File(out, 'ingestion.zip')) == ['handler.py']
 def manifest = new groovy.json.JsonSlurper().parse(new File(out, 'manifest.json'))
 def layer = manifest.artifacts.find { it.name == 'db_layer' }
 assert layer.kind == 'layer' && layer.handler == null && layer.entries == 2
+assert manifest.artifacts.find { it.name == 'ingestion' }.layers == ['db_layer']
 return true

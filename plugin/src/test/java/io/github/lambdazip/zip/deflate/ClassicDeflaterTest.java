@@ -7,19 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.lambdazip.zip.deflate.DeflateDriver.Engine;
 import io.github.lambdazip.zip.deflate.DeflateDriver.Plan;
 import io.github.lambdazip.zip.deflate.TestCorpus.Input;
 import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.Inflater;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +41,29 @@ class ClassicDeflaterTest {
 
     private final Deflater[] jdk = new Deflater[LEVELS + 1];
     private final ClassicDeflater[] classic = new ClassicDeflater[LEVELS + 1];
+
+    /** The reference is the JVM's zlib; where that is not classic zlib (zlib-ng, say) there is nothing to compare. */
+    @BeforeAll
+    static void thisJvmLinksClassicZlib() throws Exception {
+        byte[] fixture = CanaryFixture.bytes();
+        for (int level = 1; level <= LEVELS; level++) {
+            Deflater d = new Deflater(level, true);
+            byte[] out = new byte[fixture.length + 1024];
+            int n = 0;
+            try {
+                d.setInput(fixture);
+                d.finish();
+                while (!d.finished()) {
+                    n += d.deflate(out, n, out.length - n);
+                }
+            } finally {
+                d.end();
+            }
+            String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Arrays.copyOf(out, n)));
+            assumeTrue(digest.equals(ReferenceDigests.referenceSha256(level)),
+                    "this JVM's zlib is not classic zlib (canary fixture, level " + level + ")");
+        }
+    }
 
     @BeforeEach
     void engines() {

@@ -104,15 +104,18 @@ final class LockDocument {
         return -1;
     }
 
-    /** The line of a package entry: its {@code name = "..."} line (TOML) or its {@code "name": {} } key (JSON). */
+    /** The line of a package entry: its own {@code name = "..."} line (TOML) or its {@code "name": {} } key (JSON). */
     int lineOfPackage(String name) {
-        for (String needle : List.of("name = \"" + name + "\"", "name = '" + name + "'", "\"" + name + "\": {")) {
-            int line = lineOf(needle);
-            if (line > 0) {
+        int line = 1;
+        for (String row : text.split("\n", -1)) {
+            String trimmed = row.strip();
+            if (trimmed.equals("name = \"" + name + "\"") || trimmed.equals("name = '" + name + "'")
+                    || trimmed.startsWith("\"" + name + "\": {")) {
                 return line;
             }
+            line++;
         }
-        return -1;
+        return lineOf("\"" + name + "\"");
     }
 
     private int lineAt(int offset) {

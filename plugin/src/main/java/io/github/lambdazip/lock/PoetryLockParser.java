@@ -285,7 +285,10 @@ final class PoetryLockParser {
         }
     }
 
-    /** The lock entry a dependency resolves to; several entries of one name are told apart by version and Python. */
+    /**
+     * The lock entry a dependency resolves to; several entries of one name are told apart by the dependency's
+     * version constraint and the entry's {@code python-versions}, then the newest is taken.
+     */
     private JsonNode locked(Dependency dependency, String from, MarkerEnvironment env) throws LockFileException {
         List<JsonNode> candidates = new ArrayList<>(byName.getOrDefault(
                 Requirement.normalizeName(dependency.name()), List.of()));
@@ -295,12 +298,14 @@ final class PoetryLockParser {
         if (candidates.size() > 1) {
             candidates.removeIf(n -> !pythonAllows(text(n, "python-versions"), env));
         }
-        if (candidates.size() != 1) {
-            throw lock.error(candidates.isEmpty() ? -1 : lock.lineOfPackage(dependency.name()), from + " depends on "
-                    + dependency.name() + ", which the lock has " + (candidates.isEmpty() ? "no entry for"
-                    : candidates.size() + " entries for"), "run 'poetry lock' so the lock matches pyproject.toml");
+        if (candidates.isEmpty()) {
+            throw lock.error(-1, from + " depends on " + dependency.name() + (dependency.constraint() == null ? ""
+                    : " " + dependency.constraint()) + ", which the lock has no entry for",
+                    "run 'poetry lock' so the lock matches pyproject.toml");
         }
-        return candidates.get(0);
+        // several still fit: Poetry's solver takes the newest, and so does this walk
+        return candidates.stream().max(java.util.Comparator.comparing(PoetryLockParser::version,
+                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))).orElseThrow();
     }
 
     private static Version version(JsonNode node) {

@@ -162,5 +162,14 @@ class PoetryLockParserTest {
                 () -> resolve(reports.resolve("poetry.lock"), env("python3.12", "x86_64")));
         assertTrue(git.getMessage().contains("internal-sdk is locked to https://github.com/example/internal-sdk.git "
                 + "without a resolved_reference"), git.getMessage());
+        assertEquals(61, git.line());
+
+        Path gap = copy("poetry1", dir.resolve("gap"));
+        Files.writeString(gap.resolve("poetry.lock"), Files.readString(gap.resolve("poetry.lock"))
+                .replace("name = \"jmespath\"", "name = \"jmespath-renamed\""));
+        LockFileException missingEntry = assertThrows(LockFileException.class,
+                () -> resolve(gap.resolve("poetry.lock"), env("python3.12", "x86_64")));
+        assertTrue(missingEntry.getMessage().contains("boto3 1.28.85 depends on jmespath >=0.7.1,<2.0.0, which the lock "
+                + "has no entry for"), missingEntry.getMessage());
     }
 }

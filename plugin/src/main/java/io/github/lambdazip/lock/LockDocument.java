@@ -14,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,6 +35,8 @@ final class LockDocument {
     private final Path file;
     private final String text;
     private final JsonNode root;
+    /** Each marker text parsed once: a lock repeats the same few markers on many entries. */
+    private final Map<String, Marker> markers = new HashMap<>();
 
     private LockDocument(Path file, String text, JsonNode root) {
         this.file = file;
@@ -141,7 +145,12 @@ final class LockDocument {
             return true;
         }
         try {
-            return Marker.parse(marker).evaluate(environment);
+            Marker parsed = markers.get(marker);
+            if (parsed == null) {
+                parsed = Marker.parse(marker);
+                markers.put(marker, parsed);
+            }
+            return parsed.evaluate(environment);
         } catch (InvalidMarkerException e) {
             int line = lineOf(marker);
             throw new LockFileException(file, line > 0 ? line : lineOfPackage(packageName),

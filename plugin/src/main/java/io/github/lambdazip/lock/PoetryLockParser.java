@@ -20,8 +20,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -236,7 +238,8 @@ final class PoetryLockParser {
     // ---------------------------------------------------------------------------------------------- lock 1.1 / 2.0
 
     private List<JsonNode> walk(Set<String> selected, MarkerEnvironment environment) throws LockFileException {
-        Map<JsonNode, Set<String>> reached = new LinkedHashMap<>();
+        // by identity: equal-looking entries are still distinct lock entries, and a deep hash per lookup is waste
+        Map<JsonNode, Set<String>> reached = new IdentityHashMap<>();
         Deque<JsonNode> pending = new ArrayDeque<>();
         for (Dependency dependency : rootDependencies(selected, environment)) {
             visit(dependency, "pyproject.toml", environment.extras(), environment, reached, pending);
@@ -304,8 +307,8 @@ final class PoetryLockParser {
                     "run 'poetry lock' so the lock matches pyproject.toml");
         }
         // several still fit: Poetry's solver takes the newest, and so does this walk
-        return candidates.stream().max(java.util.Comparator.comparing(PoetryLockParser::version,
-                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))).orElseThrow();
+        return candidates.stream().max(Comparator.comparing(PoetryLockParser::version,
+                Comparator.nullsFirst(Comparator.naturalOrder()))).orElseThrow();
     }
 
     private static Version version(JsonNode node) {
@@ -436,6 +439,10 @@ final class PoetryLockParser {
         String origin = lock.origin();
         if (type == null || type.isBlank()) {
             return LockedPackage.locked(normalized, version, hashes, PackageSource.index(null), origin);
+        }
+        if (url == null && !type.equals("legacy")) {
+            throw lock.error(line, name + " has a [package.source] of type " + type + " without a url",
+                    "run 'poetry lock'");
         }
         return switch (type) {
             case "directory" -> LockedPackage.locked(normalized, version, List.of(),

@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A {@code pyproject.toml} without lock: {@code [project].dependencies} (PEP 621), plus the requested
@@ -174,7 +175,7 @@ final class PyprojectParser {
             throw pyproject.error(pyproject.lineOf(b.text()), a.normalizedName() + " is listed twice in ways pip "
                     + "cannot combine ('" + a.text() + "' and '" + b.text() + "')", "list it once");
         }
-        Set<String> extras = new java.util.TreeSet<>(a.extras());
+        Set<String> extras = new TreeSet<>(a.extras());
         extras.addAll(b.extras());
         String specifiers = a.specifier().isEmpty() ? b.specifier().toString()
                 : b.specifier().isEmpty() ? a.specifier().toString() : a.specifier() + "," + b.specifier();

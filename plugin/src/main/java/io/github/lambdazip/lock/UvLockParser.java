@@ -59,6 +59,17 @@ final class UvLockParser {
             return sourceKind().equals("virtual") || sourceKind().equals("editable") || sourceKind().equals("directory");
         }
 
+        /** Entries are told apart by identity: a deep hash of the TOML subtree on every map lookup is wasted work. */
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
         @Override
         public String toString() {
             return version == null ? name : name + " " + version;

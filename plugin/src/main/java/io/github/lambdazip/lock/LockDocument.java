@@ -108,6 +108,22 @@ final class LockDocument {
         return -1;
     }
 
+    /** The first line with the key {@code key} after the table header {@code [table]}, or -1. */
+    int lineOfKeyIn(String table, String key) {
+        int header = lineOf("\n[" + table + "]");
+        if (header < 0) {
+            return -1;
+        }
+        String[] rows = text.split("\n", -1);
+        for (int i = header; i < rows.length; i++) {
+            String trimmed = rows[i].stripLeading();
+            if (trimmed.startsWith(key) && trimmed.substring(key.length()).stripLeading().startsWith("=")) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
     /** The line of a package entry: its own {@code name = "..."} line (TOML) or its {@code "name": {} } key (JSON). */
     int lineOfPackage(String name) {
         int line = 1;

@@ -79,6 +79,12 @@ final class PoetryLockParser {
             }
             byName.computeIfAbsent(Requirement.normalizeName(name), k -> new ArrayList<>()).add(node);
         }
+        String pythonVersions = text(child(lock.root(), "metadata"), "python-versions");
+        if (!pythonAllows(pythonVersions, environment)) {
+            throw lock.error(lock.lineOfKeyIn("metadata", "python-versions"), "the lock is for Python " + pythonVersions
+                    + ", but the Lambda runtime has " + environment.value("python_full_version"),
+                    "choose a <runtime> the project supports, or widen its Python constraint and run 'poetry lock'");
+        }
         Set<String> selected = selectedGroups(groups);
         List<JsonNode> chosen = lockVersion.startsWith("2.") && !lockVersion.equals("2.0")
                 ? byGroupsAndMarkers(selected, environment)
@@ -104,7 +110,7 @@ final class PoetryLockParser {
                     "run 'poetry lock'");
         }
         String[] parts = version.trim().split("\\.");
-        int line = lock.lineOfKey("lock-version");
+        int line = lock.lineOfKeyIn("metadata", "lock-version");
         if (!(parts[0].equals("1") || parts[0].equals("2"))) {
             throw lock.error(line, "unknown lock-version '" + version + "': this plugin reads Poetry lock versions "
                     + "1.x and 2.x", "lock with Poetry 1.x or 2.x, or upgrade the plugin");

@@ -89,6 +89,7 @@ final class UvLockParser {
     ResolvedDependencies resolve(MarkerEnvironment environment, List<String> groups)
             throws LockFileException {
         checkVersion();
+        checkRequiresPython(environment);
         List<JsonNode> nodes = array(lock.root(), "package");
         if (nodes.isEmpty()) {
             nodes = array(lock.root(), "distribution");
@@ -190,6 +191,25 @@ final class UvLockParser {
         if (!version.isInt() || version.asInt() != 1) {
             throw lock.error(lock.lineOfKey("version"), "unknown lock version " + version + ": this plugin reads "
                     + "uv.lock version 1", "lock with a uv release that writes version 1, or upgrade the plugin");
+        }
+    }
+
+    /** uv refuses to install a lock for a Python outside its {@code requires-python}; so does this. */
+    private void checkRequiresPython(MarkerEnvironment environment) throws LockFileException {
+        String requires = text(lock.root(), "requires-python");
+        if (requires == null) {
+            return;
+        }
+        Version python = Version.tryParse(environment.value("python_full_version")).orElseThrow();
+        try {
+            if (!SpecifierSet.parse(requires).contains(python, true)) {
+                throw lock.error(lock.lineOfKey("requires-python"), "the lock requires Python " + requires
+                        + ", but the Lambda runtime has " + python, "choose a <runtime> the project supports, or "
+                        + "widen requires-python in pyproject.toml and run 'uv lock'");
+            }
+        } catch (InvalidSpecifierException e) {
+            throw new LockFileException(lock.file(), lock.lineOfKey("requires-python"), "requires-python is invalid: "
+                    + e.getMessage(), "run 'uv lock'", e);
         }
     }
 

@@ -175,6 +175,11 @@ class PoetryLockParserTest {
         assertEquals(255, version.line());
         assertTrue(version.getMessage().contains("unknown lock-version '3.0'"), version.getMessage());
 
+        LockFileException python = assertThrows(LockFileException.class, () -> resolve(POETRY2, env("python3.10", "x86_64")));
+        assertEquals(256, python.line());
+        assertTrue(python.getMessage().contains("the lock is for Python >=3.11,<4, but the Lambda runtime has 3.10.0"),
+                python.getMessage());
+
         Path alone = copy("poetry2", dir.resolve("alone"));
         Files.delete(alone.resolve("pyproject.toml"));
         LockFileException missing = assertThrows(LockFileException.class,

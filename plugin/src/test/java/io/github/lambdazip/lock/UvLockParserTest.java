@@ -193,6 +193,14 @@ class UvLockParserTest {
     }
 
     @Test
+    void resolve_failsForARuntimeOutsideRequiresPython() {
+        LockFileException error = assertThrows(LockFileException.class, () -> resolve(LOCK, env("python3.10", "x86_64")));
+        assertEquals(3, error.line());
+        assertTrue(error.getMessage().contains("the lock requires Python >=3.11, but the Lambda runtime has 3.10.0"),
+                error.getMessage());
+    }
+
+    @Test
     void resolve_failsOnMalformedTomlNamingTheLine() {
         Path lock = write(dir, "uv.lock", "version = 1\n\n[[package]]\nname = \"six\nversion = \"1.16.0\"\n");
         LockFileException error = assertThrows(LockFileException.class, () -> resolve(lock, env("python3.12", "x86_64")));

@@ -68,8 +68,10 @@ public record Requirement(String text, String name, List<String> extras, Specifi
             if (url.isEmpty()) {
                 throw new InvalidRequirementException(text, start, "expected a URL after '@'");
             }
-            if (url.endsWith(";")) {
-                throw new InvalidRequirementException(text, in.pos - 1, "put a space between the URL and ';'");
+            if (url.contains(";")) {
+                // PEP 508 ends a URL only at whitespace, so 'url;marker' would silently become part of the URL
+                throw new InvalidRequirementException(text, start + url.indexOf(';'),
+                        "put a space between the URL and ';'");
             }
         } else {
             specifier = in.specifier();

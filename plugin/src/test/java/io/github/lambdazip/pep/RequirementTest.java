@@ -71,6 +71,7 @@ class RequirementTest {
             "foo; python_version < | 21 | expected a variable or a quoted string",
             "foo @ | 5 | expected a URL",
             "foo @ https://x/y.whl; python_version > '3' | 21 | put a space",
+            "foo @ https://x/y.whl;python_version>'3' | 21 | put a space",
             "foo (>=1.0 | 4 | missing ')'",
             "foo (>=1.0) bar | 12 | unexpected 'bar'"})
     void parse_failsNamingTheRequirementAndThePosition(String text, int position, String problem) {

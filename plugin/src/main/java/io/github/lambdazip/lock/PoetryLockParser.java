@@ -6,23 +6,16 @@ import static io.github.lambdazip.lock.LockDocument.strings;
 import static io.github.lambdazip.lock.LockDocument.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.lambdazip.pep.InvalidRequirementException;
 import io.github.lambdazip.pep.MarkerEnvironment;
 import io.github.lambdazip.pep.Requirement;
 import io.github.lambdazip.pep.Version;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -44,9 +37,6 @@ import java.util.TreeSet;
  * recomputed from the pyproject; a mismatch is a warning that the lock is older than the project.
  */
 final class PoetryLockParser {
-
-    private static final List<String> LEGACY_KEYS = List.of("dependencies", "source", "extras", "dev-dependencies");
-    private static final List<String> PROJECT_KEYS = List.of("requires-python", "dependencies", "optional-dependencies");
 
     /** One dependency edge: from the pyproject or from a locked package's {@code [package.dependencies]}. */
     private record Dependency(String name, Set<String> extras, String constraint, String markers, String python,
@@ -129,62 +119,10 @@ final class PoetryLockParser {
             warnings.add(lock.origin() + " records no content-hash, so it cannot be checked against pyproject.toml");
             return;
         }
-        if (!contentHashes(pyproject.root()).contains(recorded.toLowerCase())) {
+        if (!PoetryContentHash.of(pyproject.root()).contains(recorded.toLowerCase())) {
             warnings.add(lock.origin() + " is older than the pyproject.toml beside it (its content-hash does not "
                     + "match the dependencies pyproject.toml declares): the installed versions may not be what "
                     + "pyproject.toml asks for; run 'poetry lock' and commit the lock");
-        }
-    }
-
-    /**
-     * The content hashes Poetry would record for this pyproject: SHA-256 of {@code json.dumps(relevant,
-     * sort_keys=True)} over the {@code [project]} keys and the {@code [tool.poetry]} dependency keys, with and
-     * without PEP 735 {@code [dependency-groups]} (newer Poetry releases add it).
-     */
-    static Set<String> contentHashes(JsonNode pyproject) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        JsonNode project = child(pyproject, "project");
-        JsonNode poetry = child(child(pyproject, "tool"), "poetry");
-        ObjectNode relevantProject = f.objectNode();
-        for (String key : PROJECT_KEYS) {
-            JsonNode value = project.get(key);
-            if (value != null && !value.isNull()) {
-                relevantProject.set(key, value);
-            }
-        }
-        ObjectNode relevantPoetry = f.objectNode();
-        List<String> keys = new ArrayList<>(LEGACY_KEYS);
-        keys.add("group");
-        for (String key : keys) {
-            JsonNode value = poetry.get(key);
-            if (value == null && (!LEGACY_KEYS.contains(key) || !relevantProject.isEmpty())) {
-                continue;
-            }
-            relevantPoetry.set(key, value == null ? NullNode.getInstance() : value);
-        }
-        Set<String> hashes = new LinkedHashSet<>();
-        if (relevantProject.isEmpty()) {
-            hashes.add(sha256(PythonJson.dumps(relevantPoetry)));
-            return hashes;
-        }
-        ObjectNode content = f.objectNode();
-        content.set("project", relevantProject);
-        content.set("tool", f.objectNode().set("poetry", relevantPoetry));
-        hashes.add(sha256(PythonJson.dumps(content)));
-        JsonNode dependencyGroups = pyproject.get("dependency-groups");
-        if (dependencyGroups != null && !dependencyGroups.isEmpty()) {
-            content.set("dependency-groups", dependencyGroups);
-            hashes.add(sha256(PythonJson.dumps(content)));
-        }
-        return hashes;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -146,7 +146,7 @@ class PoetryLockParserTest {
         for (String folder : List.of("poetry1", "poetry2")) {
             String recorded = toml.readTree(Files.readString(fixture(folder + "/poetry.lock")))
                     .path("metadata").path("content-hash").asText();
-            assertTrue(PoetryLockParser.contentHashes(toml.readTree(Files.readString(fixture(folder + "/pyproject.toml"))))
+            assertTrue(PoetryContentHash.of(toml.readTree(Files.readString(fixture(folder + "/pyproject.toml"))))
                     .contains(recorded), folder);
         }
     }

@@ -530,10 +530,10 @@ public final class ClassicDeflater {
         slide(prev);
     }
 
+    /** Positions that slide out of the window become 0, "no match"; branch-free so that the loop vectorizes. */
     private static void slide(char[] positions) {
         for (int i = 0; i < positions.length; i++) {
-            int m = positions[i];
-            positions[i] = (char) (m >= W_SIZE ? m - W_SIZE : 0);
+            positions[i] = (char) Math.max(positions[i] - W_SIZE, 0);
         }
     }
 

@@ -171,9 +171,9 @@ final class BlockWriter {
      */
     void flushBlock(int[] symbols, int symbolCount, byte[] window, int start, int storedLen, boolean last) {
         int lastBit = last ? 1 : 0;
-        buildTree(literalTree);
-        buildTree(distanceTree);
-        int maxBlIndex = buildBitLengthTree();
+        buildHuffmanTree(literalTree);
+        buildHuffmanTree(distanceTree);
+        int maxBlIndex = buildCodeLengthTree();
         long optBytes = (optLen + 3 + 7) >>> 3;
         long staticBytes = (staticLen + 3 + 7) >>> 3;
         if (staticBytes <= optBytes) {
@@ -186,7 +186,7 @@ final class BlockWriter {
             compress(symbols, symbolCount, STATIC_L_CODE, STATIC_L_LEN, STATIC_D_CODE, STATIC_D_LEN);
         } else {
             sendBits((DYN_TREES << 1) + lastBit, 3);
-            sendAllTrees(literalTree.maxCode + 1, distanceTree.maxCode + 1, maxBlIndex + 1);
+            writeDynamicHeader(literalTree.maxCode + 1, distanceTree.maxCode + 1, maxBlIndex + 1);
             compress(symbols, symbolCount, literalTree.code, literalTree.len, distanceTree.code, distanceTree.len);
         }
         initBlock();
@@ -274,7 +274,7 @@ final class BlockWriter {
         heap[k] = v;
     }
 
-    private void buildTree(Tree tree) {
+    private void buildHuffmanTree(Tree tree) {
         int[] freq = tree.freq;
         int[] len = tree.len;
         int elems = tree.elems;
@@ -321,12 +321,12 @@ final class BlockWriter {
             siftDown(freq, 1);
         } while (heapLen >= 2);
         heap[--heapMax] = heap[1];
-        assignBitLengths(tree);
+        assignLengths(tree);
         assignCodes(len, tree.code, maxCode, blCount, nextCode);
     }
 
     /** Bit lengths from the tree, with zlib's repair when a length exceeds the limit. Adds to optLen and staticLen. */
-    private void assignBitLengths(Tree tree) {
+    private void assignLengths(Tree tree) {
         int[] freq = tree.freq;
         int[] len = tree.len;
         int maxCode = tree.maxCode;
@@ -406,7 +406,7 @@ final class BlockWriter {
     }
 
     /** Counts the code-length symbols (with run-length codes 16-18) that will describe {@code tree}. */
-    private void scanTree(Tree tree) {
+    private void countLengthCodes(Tree tree) {
         int[] len = tree.len;
         int maxCode = tree.maxCode;
         int[] blFreq = bitLengthTree.freq;
@@ -453,7 +453,7 @@ final class BlockWriter {
         }
     }
 
-    private void sendTree(Tree tree) {
+    private void writeCodeLengths(Tree tree) {
         int[] len = tree.len;
         int maxCode = tree.maxCode;
         int[] blCode = bitLengthTree.code;
@@ -506,10 +506,10 @@ final class BlockWriter {
     }
 
     /** Returns the index in BL_ORDER of the last code length code to send (at least 3: four are always sent). */
-    private int buildBitLengthTree() {
-        scanTree(literalTree);
-        scanTree(distanceTree);
-        buildTree(bitLengthTree);
+    private int buildCodeLengthTree() {
+        countLengthCodes(literalTree);
+        countLengthCodes(distanceTree);
+        buildHuffmanTree(bitLengthTree);
         int maxBlIndex;
         for (maxBlIndex = BL_CODES - 1; maxBlIndex >= 3; maxBlIndex--) {
             if (bitLengthTree.len[BL_ORDER[maxBlIndex]] != 0) {
@@ -520,15 +520,15 @@ final class BlockWriter {
         return maxBlIndex;
     }
 
-    private void sendAllTrees(int lCodes, int dCodes, int blCodes) {
+    private void writeDynamicHeader(int lCodes, int dCodes, int blCodes) {
         sendBits(lCodes - 257, 5);
         sendBits(dCodes - 1, 5);
         sendBits(blCodes - 4, 4);
         for (int rank = 0; rank < blCodes; rank++) {
             sendBits(bitLengthTree.len[BL_ORDER[rank]], 3);
         }
-        sendTree(literalTree);
-        sendTree(distanceTree);
+        writeCodeLengths(literalTree);
+        writeCodeLengths(distanceTree);
     }
 
     // ---- bits ----

@@ -226,7 +226,7 @@ public final class ClassicDeflater {
         int oldFlush = lastFlush;
         lastFlush = flush;
         if (writer.pending != 0) {
-            flushPending();
+            drainPending();
             if (outputPos == outputEnd) {
                 // More output space will come, maybe with no input: that call must not count as a useless one.
                 lastFlush = -1;
@@ -239,7 +239,7 @@ public final class ClassicDeflater {
             return;
         }
         if (inputPos != inputEnd || lookahead != 0 || (flush != NO_FLUSH && !finishing)) {
-            int state = lazy ? deflateLazy(flush) : deflateFast(flush);
+            int state = lazy ? compressLazy(flush) : compressGreedy(flush);
             if (state == FINISH_STARTED || state == FINISH_DONE) {
                 finishing = true;
             }
@@ -261,10 +261,10 @@ public final class ClassicDeflater {
     }
 
     /** Levels 1-3: take the first match found, and skip inserting the strings of long matches. */
-    private int deflateFast(int flush) {
+    private int compressGreedy(int flush) {
         for (;;) {
             if (lookahead < MIN_LOOKAHEAD) {
-                fillWindow();
+                readIntoWindow();
                 if (lookahead < MIN_LOOKAHEAD && flush == NO_FLUSH) {
                     return NEED_MORE;
                 }
@@ -274,10 +274,10 @@ public final class ClassicDeflater {
             }
             int hashHead = 0;
             if (lookahead >= MIN_MATCH) {
-                hashHead = insertString(strStart);
+                hashHead = insertHash(strStart);
             }
             if (hashHead != 0 && strStart - hashHead <= MAX_DIST) {
-                matchLength = longestMatch(hashHead);
+                matchLength = findMatch(hashHead);
             }
             boolean blockFull;
             if (matchLength >= MIN_MATCH) {
@@ -286,7 +286,7 @@ public final class ClassicDeflater {
                 if (matchLength <= maxLazyMatch && lookahead >= MIN_MATCH) {
                     int end = strStart + matchLength;
                     for (int s = strStart + 1; s < end; s++) {
-                        insertString(s);
+                        insertHash(s);
                     }
                     strStart = end;
                     matchLength = 0;
@@ -311,10 +311,10 @@ public final class ClassicDeflater {
     }
 
     /** Levels 4-9: a match is emitted only if the next position does not start a longer one. */
-    private int deflateLazy(int flush) {
+    private int compressLazy(int flush) {
         for (;;) {
             if (lookahead < MIN_LOOKAHEAD) {
-                fillWindow();
+                readIntoWindow();
                 if (lookahead < MIN_LOOKAHEAD && flush == NO_FLUSH) {
                     return NEED_MORE;
                 }
@@ -324,13 +324,13 @@ public final class ClassicDeflater {
             }
             int hashHead = 0;
             if (lookahead >= MIN_MATCH) {
-                hashHead = insertString(strStart);
+                hashHead = insertHash(strStart);
             }
             prevLength = matchLength;
             prevMatch = matchStart;
             matchLength = MIN_MATCH - 1;
             if (hashHead != 0 && prevLength < maxLazyMatch && strStart - hashHead <= MAX_DIST) {
-                matchLength = longestMatch(hashHead);
+                matchLength = findMatch(hashHead);
                 // matchStart may be stale when nothing better than prevLength was found: zlib tests it anyway.
                 if (matchLength == MIN_MATCH && strStart - matchStart > TOO_FAR) {
                     matchLength = MIN_MATCH - 1;
@@ -344,7 +344,7 @@ public final class ClassicDeflater {
                 int end = strStart - 1 + prevLength;
                 int last = Math.min(end - 1, maxInsert);
                 for (int s = strStart + 1; s <= last; s++) {
-                    insertString(s);
+                    insertHash(s);
                 }
                 strStart = end;
                 prevLength = 0;
@@ -394,7 +394,7 @@ public final class ClassicDeflater {
         return BLOCK_DONE;
     }
 
-    private int insertString(int pos) {
+    private int insertHash(int pos) {
         int h = ((insH << HASH_SHIFT) ^ (window[pos + MIN_MATCH - 1] & 0xff)) & HASH_MASK;
         insH = h;
         char[] heads = head;
@@ -409,7 +409,7 @@ public final class ClassicDeflater {
      * position in matchStart. Like zlib's, the comparison may run past the lookahead into older window bytes; only
      * the returned length and the "good enough" length are clamped to the lookahead.
      */
-    private int longestMatch(int curMatch) {
+    private int findMatch(int curMatch) {
         final byte[] w = window;
         final char[] links = prev;
         final int scan = strStart;
@@ -460,7 +460,7 @@ public final class ClassicDeflater {
     }
 
     /** Reads input into the window, sliding it when the lookahead runs short near its end. */
-    private void fillWindow() {
+    private void readIntoWindow() {
         final byte[] w = window;
         do {
             int more = WINDOW_SIZE - lookahead - strStart;
@@ -474,7 +474,7 @@ public final class ClassicDeflater {
                 if (insert > strStart) {
                     insert = strStart;
                 }
-                slideHash();
+                slideChains();
                 more += W_SIZE;
             }
             if (inputPos == inputEnd) {
@@ -502,14 +502,14 @@ public final class ClassicDeflater {
                 insH = h;
             }
         } while (lookahead < MIN_LOOKAHEAD && inputPos != inputEnd);
-        clearAboveHighWater();
+        zeroPastHighWater();
     }
 
     /**
      * zlib zeroes up to MAX_MATCH never-written bytes past the data so that reads past the end see defined bytes. A
      * Java array already holds zeros there, so this only keeps the high-water mark in step with zlib's.
      */
-    private void clearAboveHighWater() {
+    private void zeroPastHighWater() {
         if (highWater >= WINDOW_SIZE) {
             return;
         }
@@ -525,15 +525,15 @@ public final class ClassicDeflater {
         }
     }
 
-    private void slideHash() {
+    private void slideChains() {
         slide(head);
         slide(prev);
     }
 
+    /** Positions that slide out of the window become 0, "no match"; branch-free so that the loop vectorizes. */
     private static void slide(char[] positions) {
         for (int i = 0; i < positions.length; i++) {
-            int m = positions[i];
-            positions[i] = (char) (m >= W_SIZE ? m - W_SIZE : 0);
+            positions[i] = (char) Math.max(positions[i] - W_SIZE, 0);
         }
     }
 
@@ -555,10 +555,10 @@ public final class ClassicDeflater {
                 last);
         symbolCount = 0;
         blockStart = strStart;
-        flushPending();
+        drainPending();
     }
 
-    private void flushPending() {
+    private void drainPending() {
         BlockWriter w = writer;
         w.flushBits();
         int len = Math.min(w.pending, outputEnd - outputPos);

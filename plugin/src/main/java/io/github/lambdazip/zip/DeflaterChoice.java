@@ -3,6 +3,7 @@ package io.github.lambdazip.zip;
 import io.github.lambdazip.common.InvalidConfigurationException;
 import io.github.lambdazip.hash.Sha256;
 import io.github.lambdazip.zip.deflate.CanaryFixture;
+import io.github.lambdazip.zip.deflate.RawDeflate;
 import io.github.lambdazip.zip.deflate.ReferenceDigests;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -65,7 +66,7 @@ public final class DeflaterChoice {
                 if (jdkMatches == null) {
                     Deflater deflater = new Deflater(EntryCompressor.LEVEL, true);
                     try {
-                        jdkMatches = matchesReference(new RawDeflate.Jdk(deflater), EntryCompressor.LEVEL);
+                        jdkMatches = matchesReference(new JdkDeflate(deflater), EntryCompressor.LEVEL);
                     } finally {
                         deflater.end();
                     }

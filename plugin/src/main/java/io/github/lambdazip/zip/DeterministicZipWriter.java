@@ -55,7 +55,7 @@ public final class DeterministicZipWriter {
 
     public ZipWriteResult write(StagedTree tree, Path target) throws IOException {
         int dosTime = ZipRecords.dosDateTime(settings.entryTime());
-        EntryCompressor compressor = new EntryCompressor(target.toAbsolutePath().getParent(), settings.encoder());
+        EntryCompressor compressor = new EntryCompressor(target.toAbsolutePath().getParent(), settings);
         ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), DeterministicZipWriter::daemon);
         Deque<CompletableFuture<List<Prepared>>> window = new ArrayDeque<>();
         long[] crcs = new long[tree.size()];

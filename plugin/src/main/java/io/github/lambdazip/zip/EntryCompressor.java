@@ -1,6 +1,7 @@
 package io.github.lambdazip.zip;
 
 import io.github.lambdazip.stage.StagedEntry;
+import io.github.lambdazip.zip.deflate.RawDeflate;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,8 +33,8 @@ final class EntryCompressor implements AutoCloseable {
         byte[] input = new byte[64 * 1024];
         byte[] output = new byte[64 * 1024];
 
-        Workspace(RawDeflate.Encoder encoder) {
-            deflater = RawDeflate.create(encoder, LEVEL);
+        Workspace(ZipSettings settings) {
+            deflater = settings.newDeflate(LEVEL);
         }
     }
 
@@ -41,10 +42,10 @@ final class EntryCompressor implements AutoCloseable {
     private final Queue<Workspace> all = new ConcurrentLinkedQueue<>();
     private final ThreadLocal<Workspace> workspaces;
 
-    EntryCompressor(Path spillDirectory, RawDeflate.Encoder encoder) {
+    EntryCompressor(Path spillDirectory, ZipSettings settings) {
         this.spillDirectory = spillDirectory;
         this.workspaces = ThreadLocal.withInitial(() -> {
-            Workspace workspace = new Workspace(encoder);
+            Workspace workspace = new Workspace(settings);
             all.add(workspace);
             return workspace;
         });

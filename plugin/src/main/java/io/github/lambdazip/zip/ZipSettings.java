@@ -1,6 +1,9 @@
 package io.github.lambdazip.zip;
 
+import io.github.lambdazip.zip.deflate.ClassicDeflater;
+import io.github.lambdazip.zip.deflate.RawDeflate;
 import java.time.Instant;
+import java.util.zip.Deflater;
 
 /**
  * How zips are written. The entry time is the one time stamp every entry gets; {@code threads} only changes how
@@ -20,7 +23,8 @@ public record ZipSettings(Instant entryTime, int threads, boolean builtInEncoder
         this(entryTime, threads, false);
     }
 
-    RawDeflate.Encoder encoder() {
-        return builtInEncoder ? RawDeflate.Encoder.BUILT_IN : RawDeflate.Encoder.JDK_ZLIB;
+    /** A new deflate state for one compressing thread. */
+    RawDeflate newDeflate(int level) {
+        return builtInEncoder ? new ClassicDeflater(level) : new JdkDeflate(new Deflater(level, true));
     }
 }

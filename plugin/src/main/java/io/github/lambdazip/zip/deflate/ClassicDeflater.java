@@ -25,7 +25,7 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe; one instance per thread, reused through {@link #reset()}.
  */
-public final class ClassicDeflater {
+public final class ClassicDeflater implements RawDeflate {
 
     private static final int MIN_MATCH = 3;
     private static final int MAX_MATCH = 258;
@@ -140,6 +140,7 @@ public final class ClassicDeflater {
     }
 
     /** Replaces any input not consumed yet, like {@link java.util.zip.Deflater#setInput(byte[], int, int)}. */
+    @Override
     public void setInput(byte[] input, int offset, int length) {
         if (offset < 0 || length < 0 || offset > input.length - length) {
             throw new ArrayIndexOutOfBoundsException();
@@ -150,16 +151,19 @@ public final class ClassicDeflater {
     }
 
     /** True when all input given so far has been taken into the window. */
+    @Override
     public boolean needsInput() {
         return inputPos == inputEnd;
     }
 
     /** The input given so far, and any given later with {@link #setInput}, ends the stream. */
+    @Override
     public void finish() {
         finishRequested = true;
     }
 
     /** True once the whole stream, with its last block, has been written out. */
+    @Override
     public boolean finished() {
         return finished;
     }
@@ -176,6 +180,7 @@ public final class ClassicDeflater {
      * Compresses into {@code output}; returns the number of bytes written, 0 when more input is needed or the stream
      * is finished. Flushes nothing early: like {@code Deflater.NO_FLUSH}, or {@code FINISH} after {@link #finish()}.
      */
+    @Override
     public int deflate(byte[] output, int offset, int length) {
         if (offset < 0 || length < 0 || offset > output.length - length) {
             throw new ArrayIndexOutOfBoundsException();
@@ -196,6 +201,7 @@ public final class ClassicDeflater {
     }
 
     /** Starts a new stream, keeping the buffers, like {@link java.util.zip.Deflater#reset()}. */
+    @Override
     public void reset() {
         input = NO_INPUT;
         inputPos = 0;

@@ -35,7 +35,7 @@ public final class PackageVerifier {
                 findings.addAll(new ImportCheck(target, providedModules).check(handler, contents, layers));
             }
         }
-        findings.addAll(new NativeCheck(target).check(contents, layers));
+        findings.addAll(new NativeCheck(target).check(contents, layers, handler == null));
         findings.addAll(new SizeCheck().checkUnzipped(uncompressedSize + layersSize));
         return findings;
     }

@@ -13,11 +13,15 @@ import java.util.Set;
 public final class PackageVerifier {
 
     private final VerificationTarget target;
-    private final Set<String> providedModules;
+    private final VerifySettings settings;
 
     public PackageVerifier(VerificationTarget target, Set<String> providedModules) {
+        this(target, VerifySettings.of(providedModules));
+    }
+
+    public PackageVerifier(VerificationTarget target, VerifySettings settings) {
         this.target = target;
-        this.providedModules = Set.copyOf(providedModules);
+        this.settings = settings;
     }
 
     /**
@@ -32,7 +36,7 @@ public final class PackageVerifier {
             List<Finding> handlerFindings = new HandlerCheck().check(handler, contents, layers);
             findings.addAll(handlerFindings);
             if (handlerFindings.stream().noneMatch(f -> f.isError())) {
-                findings.addAll(new ImportCheck(target, providedModules).check(handler, contents, layers));
+                findings.addAll(new ImportCheck(target, settings).check(handler, contents, layers));
             }
         }
         findings.addAll(new NativeCheck(target).check(contents, layers, handler == null));

@@ -43,6 +43,8 @@ final class InputFingerprint {
                 + field("runtime", request.runtime().id()) + field("architecture", request.architecture().id())
                 + field("kind", spec.kind().id()) + field("handler", String.valueOf(spec.handler()))
                 + field("provided", String.join(",", new TreeSet<>(request.providedModules())))
+                + (request.virtualModules().isEmpty() ? ""
+                        : field("virtual", String.join(",", new TreeSet<>(request.virtualModules()))))
                 + field("layers", String.join(",", layers));
     }
 

@@ -16,6 +16,7 @@ import io.github.lambdazip.verify.PackageVerifier;
 import io.github.lambdazip.verify.SizeCheck;
 import io.github.lambdazip.verify.VerificationTarget;
 import io.github.lambdazip.verify.VerificationFailedException;
+import io.github.lambdazip.verify.VerifySettings;
 import io.github.lambdazip.zip.DeterministicZipWriter;
 import io.github.lambdazip.zip.ZipSettings;
 import io.github.lambdazip.zip.ZipWriteResult;
@@ -248,7 +249,7 @@ public final class LambdaZipPackager {
     private void verifyAll(PackageRequest request, List<Prepared> prepared, List<Prepared> toCheck)
             throws IOException, VerificationFailedException {
         PackageVerifier verifier = new PackageVerifier(new VerificationTarget(request.runtime(), request.architecture()),
-                request.providedModules());
+                new VerifySettings(request.providedModules(), request.virtualModules(), false));
         List<PackageContents> layers = new ArrayList<>();
         long layersSize = 0;
         for (Prepared item : prepared) {
@@ -279,8 +280,10 @@ public final class LambdaZipPackager {
 
     private void warn(ArtifactSpec spec, List<Finding> findings) {
         for (Finding finding : findings) {
-            if (!finding.isError()) {
+            if (finding.isWarning()) {
                 log.warn(spec.describe() + ": " + finding.describe());
+            } else if (!finding.isError()) {
+                log.info(spec.describe() + ": " + finding.describe());
             }
         }
     }

@@ -12,6 +12,7 @@ import io.github.lambdazip.verify.SizeCheck;
 import io.github.lambdazip.verify.VerificationFailedException;
 import io.github.lambdazip.verify.VerificationReport;
 import io.github.lambdazip.verify.VerificationTarget;
+import io.github.lambdazip.verify.VerifySettings;
 import io.github.lambdazip.verify.ZipContents;
 import io.github.lambdazip.verify.ZipIntegrityCheck;
 import java.io.IOException;
@@ -39,7 +40,8 @@ public final class LambdaZipVerifier {
                             + "configure <functions>/<layers> in the project");
         }
         VerificationTarget target = new VerificationTarget(request.runtime(), request.architecture());
-        PackageVerifier verifier = new PackageVerifier(target, request.providedModules());
+        PackageVerifier verifier = new PackageVerifier(target,
+                new VerifySettings(request.providedModules(), request.virtualModules(), request.failOnWarning()));
         List<VerificationReport.Entry> entries = new ArrayList<>();
         DockerEngine engine = null;
         try {
@@ -77,7 +79,7 @@ public final class LambdaZipVerifier {
             List<String> names = new ArrayList<>();
             for (VerificationReport.Entry entry : entries) {
                 List<Finding> counted = entry.findings().stream()
-                        .filter(f -> f.isError() || request.failOnWarning()).toList();
+                        .filter(f -> f.failsBuild(request.failOnWarning())).toList();
                 if (!counted.isEmpty()) {
                     names.add(entry.name());
                     reported.addAll(counted);

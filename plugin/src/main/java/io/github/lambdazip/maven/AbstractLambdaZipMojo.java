@@ -2,10 +2,12 @@ package io.github.lambdazip.maven;
 
 import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.common.EnvironmentProblemException;
+import io.github.lambdazip.common.InvalidConfigurationException;
 import io.github.lambdazip.common.LambdaZipException;
 import io.github.lambdazip.common.ProjectProblemException;
 import io.github.lambdazip.core.ArtifactKind;
 import io.github.lambdazip.core.ArtifactSpec;
+import io.github.lambdazip.verify.VerifySettings;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -85,6 +87,17 @@ abstract class AbstractLambdaZipMojo extends AbstractMojo {
     @Parameter(property = Properties.PROVIDED_MODULES)
     List<String> providedModules;
 
+    /**
+     * Python modules that exist only at run time, registered by other code (as {@code six} registers
+     * {@code six.moves}), so imports of them and of their submodules are not reported as unresolved. A leading
+     * {@code *.} matches the name under any package ({@code *.six.moves} covers {@code urllib3.packages.six.moves}).
+     * Comma-separated on the command line.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = Properties.VIRTUAL_MODULES)
+    List<String> virtualModules;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;
 
@@ -137,6 +150,10 @@ abstract class AbstractLambdaZipMojo extends AbstractMojo {
             }
         }
         return modules;
+    }
+
+    Set<String> virtualModules() throws InvalidConfigurationException {
+        return VerifySettings.parseVirtualModules(virtualModules == null ? List.of() : virtualModules);
     }
 
     /** The goal name, for messages and the per-goal skip property. */

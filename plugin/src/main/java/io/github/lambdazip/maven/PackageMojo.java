@@ -210,7 +210,8 @@ public class PackageMojo extends AbstractLambdaZipMojo {
                 OutputTimestamp.resolve(outputTimestamp, System.getenv("SOURCE_DATE_EPOCH")),
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
                 dependencies,
-                providedModules());
+                providedModules(),
+                virtualModules());
     }
 
     private IndexCredentials credentials() throws InvalidConfigurationException {

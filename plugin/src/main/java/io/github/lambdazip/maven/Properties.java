@@ -28,6 +28,7 @@ final class Properties {
     static final String REPORT_DIRECTORY = PREFIX + "reportDirectory";
     static final String RUNTIME = PREFIX + "runtime";
     static final String THREADS = PREFIX + "threads";
+    static final String VIRTUAL_MODULES = PREFIX + "virtualModules";
 
     private Properties() {}
 }

@@ -125,7 +125,7 @@ public class VerifyMojo extends AbstractLambdaZipMojo {
         return new VerifyRequest(subjects, PythonRuntime.fromId(runtime), Architecture.fromId(architecture),
                 providedModules(), outsideProjectSafe(reportDirectory, base, "target/lambda-zip-reports"), failOnWarning,
                 importCheck, blankToNull(importCheckImage),
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5), virtualModules());
     }
 
     /**

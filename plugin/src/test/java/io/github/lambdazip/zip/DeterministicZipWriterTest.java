@@ -85,6 +85,8 @@ class DeterministicZipWriterTest {
         Path out = dir.resolve("out-" + System.nanoTime() + ".zip");
         ZipWriteResult result = new DeterministicZipWriter(new ZipSettings(TIME, threads)).write(staged, out);
         byte[] bytes = Files.readAllBytes(out);
+        assertEquals(List.of(), new io.github.lambdazip.verify.ZipStructureCheck().check(out),
+                "every zip reader must see the same entries in the writer's zips");
         assertEquals(bytes.length, result.size());
         assertEquals(TestFiles.sha256Hex(out), java.util.HexFormat.of().formatHex(result.sha256()));
         return bytes;

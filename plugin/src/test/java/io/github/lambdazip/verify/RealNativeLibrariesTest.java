@@ -112,6 +112,27 @@ class RealNativeLibrariesTest {
     }
 
     @Test
+    void shippingDebiansLibstdcxx_helpsOnlyThroughRpath_andNeedsANewerGlibcItself() throws Exception {
+        Path kiwisolver = RealFixtures.distPackages("python3-kiwisolver", "amd64",
+                "kiwisolver/_cext.cpython-311-x86_64-linux-gnu.so");
+        Path libstdcxx = RealFixtures.find("libstdc++6", "amd64", "libstdc++.so.6.0.30");
+        List<Finding> inLib = check(X86_311, new ZipFixture()
+                .file("kiwisolver/_cext.cpython-311-x86_64-linux-gnu.so", kiwisolver).file("lib/libstdc++.so.6", libstdcxx));
+        assertEquals(List.of("NATIVE_GLIBC lib/libstdc++.so.6", "NATIVE_GLIBCXX kiwisolver/_cext.cpython-311-x86_64-linux-gnu.so"),
+                inLib.stream().map(f -> f.rule() + " " + f.file()).sorted().toList(), inLib.toString());
+        assertTrue(inLib.stream().anyMatch(f -> f.message().contains("GLIBC_2.36")), inLib.toString());
+        // A module whose DT_RPATH points at the shipped copy uses it: no NATIVE_GLIBCXX, but Debian's libstdc++
+        // itself needs glibc 2.36, newer than either runtime's.
+        byte[] module = new ElfBuilder().rpath("$ORIGIN/../cxx.libs").versions("libstdc++.so.6", "GLIBCXX_3.4.30").build();
+        for (VerificationTarget target : List.of(X86_311, X86_312)) {
+            List<Finding> rpath = check(target, new ZipFixture().bytes("cxx/_ext.abi3.so", module, 0755)
+                    .file("cxx.libs/libstdc++.so.6", libstdcxx));
+            assertEquals(List.of("NATIVE_GLIBC cxx.libs/libstdc++.so.6"),
+                    rpath.stream().map(f -> f.rule() + " " + f.file()).toList(), target.runtime().id());
+        }
+    }
+
+    @Test
     void debiansCryptography_needsOpenssl3_whichOnlyAmazonLinux2023Has() throws Exception {
         Path openssl = RealFixtures.distPackages("python3-cryptography", "amd64", "cryptography/hazmat/bindings/_openssl.abi3.so");
         Path rust = RealFixtures.distPackages("python3-cryptography", "amd64", "cryptography/hazmat/bindings/_rust.abi3.so");

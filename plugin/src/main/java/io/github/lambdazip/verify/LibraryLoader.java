@@ -5,7 +5,6 @@ import io.github.lambdazip.verify.binary.ElfFile;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -147,14 +146,5 @@ final class LibraryLoader {
             }
         }
         return "/" + String.join("/", parts);
-    }
-
-    /** Folders of the shipped files, so "is anything ever found there" questions stay cheap. */
-    static Set<String> folders(Collection<String> paths) {
-        Set<String> folders = new HashSet<>();
-        for (String path : paths) {
-            folders.add(path.substring(0, path.lastIndexOf('/')));
-        }
-        return folders;
     }
 }

@@ -18,5 +18,8 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# Real-world fixtures for the verify rules: Debian packages (amd64 and arm64) unpacked where the tests read them.
+bash .ci/debian-test-packages.sh
+
 bash .ci/docker-setup.sh --arm64
 mvn -B -ntp verify "$@"

@@ -40,8 +40,8 @@ public final class PackOnce {
         PackageRequest request = new PackageRequest(tree.getParent(), out, PythonRuntime.PYTHON_3_12, Architecture.X86_64,
                 List.of(new ArtifactSpec(ArtifactKind.FUNCTION, "bench", "app.handler",
                         List.of(tree.getFileName().toString()), null, List.of())),
-                OutputTimestamp.DEFAULT, threads, DependencyOptions.defaults(out.resolve("cache")), Set.of(), false,
-                deflater);
+                OutputTimestamp.DEFAULT, threads, DependencyOptions.defaults(out.resolve("cache")), Set.of(), Set.of(),
+                false, deflater);
         List<String> phases = new ArrayList<>();
         List<String> infos = new ArrayList<>();
         // once before timing anything, so the classes the CPU account uses are loaded when it counts

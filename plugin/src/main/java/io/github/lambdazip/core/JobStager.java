@@ -87,7 +87,8 @@ final class JobStager {
                 + field("time", request.entryTime().toString())
                 + field("runtime", request.runtime().id()) + field("architecture", request.architecture().id())
                 + field("kind", spec.kind().id()) + field("handler", String.valueOf(spec.handler()))
-                + field("provided", String.join(",", new TreeSet<>(request.providedModules())));
+                + field("provided", String.join(",", new TreeSet<>(request.providedModules())))
+                + field("virtual", String.join(",", new TreeSet<>(request.virtualModules())));
     }
 
     private static String field(String name, String value) {

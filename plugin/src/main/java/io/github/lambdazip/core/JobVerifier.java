@@ -1,6 +1,7 @@
 package io.github.lambdazip.core;
 
 import io.github.lambdazip.common.BuildLog;
+import io.github.lambdazip.common.InvalidConfigurationException;
 import io.github.lambdazip.verify.Finding;
 import io.github.lambdazip.verify.HandlerCheck;
 import io.github.lambdazip.verify.PackageContents;
@@ -9,6 +10,7 @@ import io.github.lambdazip.verify.Rule;
 import io.github.lambdazip.verify.SizeCheck;
 import io.github.lambdazip.verify.VerificationFailedException;
 import io.github.lambdazip.verify.VerificationTarget;
+import io.github.lambdazip.verify.VerifySettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +30,10 @@ final class JobVerifier {
         this.request = request;
     }
 
-    void verify(List<ArtifactJob> jobs) throws IOException, VerificationFailedException {
+    void verify(List<ArtifactJob> jobs) throws IOException, InvalidConfigurationException, VerificationFailedException {
         PackageVerifier verifier = new PackageVerifier(new VerificationTarget(request.runtime(), request.architecture()),
-                request.providedModules());
+                new VerifySettings(request.providedModules(),
+                        VerifySettings.parseVirtualModules(request.virtualModules()), false));
         List<Finding> errors = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         for (ArtifactJob job : jobs) {
@@ -97,10 +100,13 @@ final class JobVerifier {
         warn(job, new SizeCheck().checkZipped(job.writeResult().size()));
     }
 
+    /** Warnings at WARN, notes (such as boto3 shipped though the runtime has it) at INFO; errors fail later. */
     private void warn(ArtifactJob job, List<Finding> findings) {
         for (Finding finding : findings) {
-            if (!finding.isError()) {
+            if (finding.isWarning()) {
                 log.warn(job.spec().describe() + ": " + finding.describe());
+            } else if (!finding.isError()) {
+                log.info(job.spec().describe() + ": " + finding.describe());
             }
         }
     }

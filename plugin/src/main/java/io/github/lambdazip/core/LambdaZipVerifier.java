@@ -13,6 +13,7 @@ import io.github.lambdazip.verify.SizeCheck;
 import io.github.lambdazip.verify.VerificationFailedException;
 import io.github.lambdazip.verify.VerificationReport;
 import io.github.lambdazip.verify.VerificationTarget;
+import io.github.lambdazip.verify.VerifySettings;
 import io.github.lambdazip.verify.ZipContents;
 import io.github.lambdazip.verify.ZipIntegrityCheck;
 import java.io.IOException;
@@ -40,7 +41,9 @@ public final class LambdaZipVerifier {
                             + "configure <functions>/<layers> in the project", "handler");
         }
         VerificationTarget target = new VerificationTarget(request.runtime(), request.architecture());
-        PackageVerifier verifier = new PackageVerifier(target, request.providedModules());
+        PackageVerifier verifier = new PackageVerifier(target,
+                new VerifySettings(request.providedModules(),
+                        VerifySettings.parseVirtualModules(request.virtualModules()), request.failOnWarning()));
         List<VerificationReport.Entry> entries = new ArrayList<>();
         try (DockerSession docker = new DockerSession(log)) {
             for (VerifySubject subject : request.subjects()) {
@@ -70,7 +73,7 @@ public final class LambdaZipVerifier {
             List<String> names = new ArrayList<>();
             for (VerificationReport.Entry entry : entries) {
                 List<Finding> counted = entry.findings().stream()
-                        .filter(f -> f.isError() || request.failOnWarning()).toList();
+                        .filter(f -> f.failsBuild(request.failOnWarning())).toList();
                 if (!counted.isEmpty()) {
                     names.add(entry.name());
                     reported.addAll(counted);

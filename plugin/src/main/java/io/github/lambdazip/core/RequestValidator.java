@@ -6,6 +6,7 @@ import io.github.lambdazip.pip.DependencySettings;
 import io.github.lambdazip.pip.IndexCredentials;
 import io.github.lambdazip.pip.PipOptions;
 import io.github.lambdazip.verify.HandlerSpec;
+import io.github.lambdazip.verify.VerifySettings;
 import io.github.lambdazip.zip.DeflaterChoice;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -27,6 +28,7 @@ final class RequestValidator {
         }
         PullPolicy.fromId(request.dependencies().pullPolicy());
         DeflaterChoice.Mode.fromId(request.deflater());
+        VerifySettings.parseVirtualModules(request.virtualModules());
         if (request.dependencies().installTimeout().isNegative() || request.dependencies().installTimeout().isZero()) {
             throw new InvalidConfigurationException("installTimeout",
                     "'" + request.dependencies().installTimeout().toSeconds() + "' seconds is not a time limit",

@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * A verification run: the zips, the Lambda they target, modules provided by layers not given here, where the
- * reports go, whether warnings fail, and the optional import check in a container ({@code importCheckImage} null
- * for the runtime's default image).
+ * reports go, whether warnings fail, the optional import check in a container ({@code importCheckImage} null
+ * for the runtime's default image), and modules registered at run time ({@code virtualModules}).
  */
 public record VerifyRequest(
         List<VerifySubject> subjects,
@@ -21,10 +21,19 @@ public record VerifyRequest(
         boolean failOnWarning,
         boolean importCheck,
         String importCheckImage,
-        Duration importCheckTimeout) {
+        Duration importCheckTimeout,
+        Set<String> virtualModules) {
 
     public VerifyRequest {
         subjects = List.copyOf(subjects);
         providedModules = Set.copyOf(providedModules);
+        virtualModules = virtualModules == null ? Set.of() : Set.copyOf(virtualModules);
+    }
+
+    public VerifyRequest(List<VerifySubject> subjects, PythonRuntime runtime, Architecture architecture,
+            Set<String> providedModules, Path reportDirectory, boolean failOnWarning, boolean importCheck,
+            String importCheckImage, Duration importCheckTimeout) {
+        this(subjects, runtime, architecture, providedModules, reportDirectory, failOnWarning, importCheck,
+                importCheckImage, importCheckTimeout, Set.of());
     }
 }

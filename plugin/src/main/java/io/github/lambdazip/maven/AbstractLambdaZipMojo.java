@@ -8,6 +8,7 @@ import io.github.lambdazip.core.ArtifactSpec;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -85,6 +86,17 @@ abstract class AbstractLambdaZipMojo extends AbstractMojo {
     @Parameter(property = Properties.PROVIDED_MODULES)
     List<String> providedModules;
 
+    /**
+     * Python modules that exist only at run time, registered by other code (as {@code six} registers
+     * {@code six.moves}), so imports of them and of their submodules are not reported as unresolved. A leading
+     * {@code *.} matches the name under any package ({@code *.six.moves} covers {@code urllib3.packages.six.moves}).
+     * Comma-separated on the command line.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = Properties.VIRTUAL_MODULES)
+    List<String> virtualModules;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;
 
@@ -149,6 +161,11 @@ abstract class AbstractLambdaZipMojo extends AbstractMojo {
             }
         }
         return modules;
+    }
+
+    /** The virtual modules as configured, one or more comma-separated names per element; the core checks them. */
+    Set<String> virtualModules() {
+        return new LinkedHashSet<>(items(virtualModules));
     }
 
     /** The goal name, for messages and the per-goal skip property. */

@@ -242,6 +242,7 @@ public class PackageMojo extends AbstractLambdaZipMojo {
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
                 dependencies,
                 providedModules(),
+                virtualModules(),
                 keepDependencyFiles,
                 deflater);
     }

@@ -33,6 +33,7 @@ final class Properties {
     static final String REPORT_DIRECTORY = PREFIX + "reportDirectory";
     static final String RUNTIME = PREFIX + "runtime";
     static final String THREADS = PREFIX + "threads";
+    static final String VIRTUAL_MODULES = PREFIX + "virtualModules";
 
     /** The property of each setting that has one, so error messages can say how to set it on the command line. */
     private static final Map<String, String> BY_SETTING = Map.ofEntries(
@@ -46,7 +47,8 @@ final class Properties {
             Map.entry("installTimeout", INSTALL_TIMEOUT), Map.entry("noIndex", NO_INDEX),
             Map.entry("outputDirectory", OUTPUT_DIRECTORY), Map.entry("providedModules", PROVIDED_MODULES),
             Map.entry("pullPolicy", PULL_POLICY), Map.entry("reportDirectory", REPORT_DIRECTORY),
-            Map.entry("runtime", RUNTIME), Map.entry("threads", THREADS));
+            Map.entry("runtime", RUNTIME), Map.entry("threads", THREADS),
+            Map.entry("virtualModules", VIRTUAL_MODULES));
 
     private Properties() {}
 

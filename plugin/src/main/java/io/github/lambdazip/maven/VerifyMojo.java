@@ -132,7 +132,7 @@ public class VerifyMojo extends AbstractLambdaZipMojo {
                 : VerifySubject.forBuild(specs(), outputDirectory.toPath(), extraLayers);
         return new VerifyRequest(subjects, PythonRuntime.fromId(runtime), Architecture.fromId(architecture),
                 providedModules(), outsideProjectSafe(reportDirectory, base, "target/lambda-zip-reports"), failOnWarning,
-                importCheck, blankToNull(importCheckImage), Duration.ofSeconds(importCheckTimeout));
+                importCheck, blankToNull(importCheckImage), Duration.ofSeconds(importCheckTimeout), virtualModules());
     }
 
     /**

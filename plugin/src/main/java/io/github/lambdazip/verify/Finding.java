@@ -14,8 +14,21 @@ public record Finding(Rule rule, Severity severity, String file, int line, Strin
         return new Finding(rule, Severity.WARNING, file, 0, message, fix);
     }
 
+    public static Finding info(Rule rule, String file, String message, String fix) {
+        return new Finding(rule, Severity.INFO, file, 0, message, fix);
+    }
+
     public boolean isError() {
         return severity == Severity.ERROR;
+    }
+
+    public boolean isWarning() {
+        return severity == Severity.WARNING;
+    }
+
+    /** Whether this finding fails the build: an error, or a warning when warnings do. */
+    public boolean failsBuild(boolean failOnWarning) {
+        return isError() || (failOnWarning && isWarning());
     }
 
     /** One readable block: rule, place, message and fix. */

@@ -6,14 +6,40 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Lambda imports the handler's module from the zip root, so {@code a.b.fn} needs {@code a/b.py} (or
- * {@code a/b/__init__.py}) at the root, defining {@code fn} at top level.
+ * {@code a/b/__init__.py}) at the root, defining {@code fn} at top level. A handler function whose body does
+ * nothing real (a placeholder written "to allow packaging") is a warning, or an error with {@code failOnWarning}.
  */
 public final class HandlerCheck {
+
+    /** Statements that do nothing: pass, ..., a docstring, a bare return, return None, raise NotImplementedError. */
+    private static final Pattern NOTHING = Pattern.compile(
+            "^(pass|\\.\\.\\.|\"\"|return|return None|raise NotImplementedError(\\s*\\(.*\\))?)$");
+    /** return of one literal: a number, a string, True, False or None. */
+    private static final Pattern RETURN_SCALAR = Pattern.compile(
+            "^return\\s*\\(?\\s*(-?[0-9][0-9_.eExXa-fA-F]*|\"\"|True|False|None)\\s*\\)?$");
+    private static final Pattern TODO = Pattern.compile("(?i)\\b(TODO|FIXME|XXX|placeholder|stub|not implemented|implement me)\\b");
+    private static final Pattern DEF = Pattern.compile("^(?:async\\s+)?def\\s+([A-Za-z_]\\w*)\\s*\\(");
+
+    private final boolean failOnWarning;
+
+    public HandlerCheck() {
+        this(false);
+    }
+
+    /**
+     * @param failOnWarning whether warnings fail the build; a placeholder handler is then reported as an error
+     */
+    public HandlerCheck(boolean failOnWarning) {
+        this.failOnWarning = failOnWarning;
+    }
 
     public List<Finding> check(String handler, PackageContents contents) throws IOException {
         return check(handler, contents, List.of());
@@ -122,11 +148,12 @@ public final class HandlerCheck {
         return previous[b.length()];
     }
 
-    private static void checkFunction(HandlerSpec spec, String module, PackageContents contents,
+    private void checkFunction(HandlerSpec spec, String module, PackageContents contents,
             List<Finding> findings) throws IOException {
         String source = new String(contents.read(module), StandardCharsets.UTF_8);
         PythonTopLevelNames names = PythonTopLevelNames.scan(source);
         if (names.names.contains(spec.function())) {
+            checkPlaceholder(spec, module, source, findings);
             return;
         }
         String problem = module + " defines no top-level '" + spec.function() + "'";
@@ -142,5 +169,89 @@ public final class HandlerCheck {
             findings.add(Finding.error(Rule.HANDLER_FUNCTION_MISSING, module,
                     problem + ", so Lambda fails with Runtime.HandlerNotFound", fix));
         }
+    }
+
+    /**
+     * The handler's body, when it is the module's only top-level binding of that name, undecorated: placeholder
+     * statements only, or a TODO/placeholder comment with nothing but constant returns.
+     */
+    private void checkPlaceholder(HandlerSpec spec, String module, String source, List<Finding> findings) {
+        List<PythonSource.Line> lines = PythonSource.lines(source);
+        int def = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            PythonSource.Line line = lines.get(i);
+            if (line.indent() != 0) {
+                continue;
+            }
+            Matcher matcher = DEF.matcher(line.text());
+            boolean defines = matcher.find() && matcher.group(1).equals(spec.function());
+            boolean binds = defines || line.text().matches("^" + Pattern.quote(spec.function()) + "\\s*(:[^=]*)?=[^=].*")
+                    || line.text().matches("^(from\\s+\\S+\\s+)?import\\b.*\\b" + Pattern.quote(spec.function()) + "\\b.*");
+            if (binds && def >= 0) {
+                return; // bound twice: not sure which one Lambda calls
+            }
+            if (defines) {
+                if (i > 0 && lines.get(i - 1).indent() == 0 && lines.get(i - 1).text().startsWith("@")) {
+                    return; // a decorator may supply the behaviour
+                }
+                def = i;
+            }
+        }
+        if (def < 0) {
+            return;
+        }
+        PythonSource.Line header = lines.get(def);
+        List<String[]> body = new ArrayList<>();
+        int colon = PythonImports.headerColon(header.text());
+        int rawColon = PythonImports.headerColon(header.raw());
+        if (colon > 0 && rawColon > 0 && !header.text().substring(colon + 1).isBlank()) {
+            body.add(new String[] {header.text().substring(colon + 1).trim(), header.raw().substring(rawColon + 1).trim()});
+        }
+        int end = header.end();
+        int bodyIndent = -1;
+        for (int i = def + 1; i < lines.size() && lines.get(i).indent() > 0; i++) {
+            PythonSource.Line line = lines.get(i);
+            bodyIndent = bodyIndent < 0 ? line.indent() : bodyIndent;
+            if (line.indent() != bodyIndent) {
+                return; // a nested block: real code
+            }
+            body.add(new String[] {line.text(), line.raw()});
+            end = line.end();
+        }
+        if (body.isEmpty()) {
+            return;
+        }
+        boolean todo = false;
+        Map<Integer, String> comments = PythonSource.comments(source);
+        for (int number = header.number(); number <= end + 1; number++) {
+            todo |= comments.containsKey(number) && TODO.matcher(comments.get(number)).find();
+        }
+        boolean nothing = true;
+        boolean constant = true;
+        for (String[] statement : body) {
+            String text = statement[0];
+            boolean does = NOTHING.matcher(text).matches() || RETURN_SCALAR.matcher(text).matches();
+            nothing &= does;
+            constant &= does || (text.startsWith("return ") && constantExpression(statement[1].substring(7)));
+        }
+        if (!nothing && !(todo && constant)) {
+            return;
+        }
+        String what = body.size() == 1 ? "'" + body.get(0)[1] + "'" : "placeholder statements only";
+        findings.add(new Finding(Rule.HANDLER_PLACEHOLDER, failOnWarning ? Severity.ERROR : Severity.WARNING, module,
+                header.number(), "the handler " + spec.function() + "() does nothing real (its body is " + what
+                        + (todo ? ", with a TODO/placeholder comment" : "") + "): deployed, every invocation succeeds "
+                        + "without doing the function's work",
+                "implement the handler before packaging it, or leave the function out of <functions> until it is "
+                        + "written; if a fixed answer is what it should give, ignore this warning (it fails the build "
+                        + "only with failOnWarning)"));
+    }
+
+    /** A literal built from strings, numbers, True/False/None, dicts, lists and tuples, maybe through json.dumps. */
+    private static boolean constantExpression(String raw) {
+        String rest = raw.replaceAll("(?s)[rRbBuU]?(\"\"\"|\'\'\'|\"|')(.*?)\\1", "\u0001")
+                .replaceAll("\\b(True|False|None|json\\.dumps)\\b", "\u0001")
+                .replaceAll("(?<![A-Za-z_])-?[0-9][0-9_.eExXa-fA-F]*", "\u0001");
+        return !rest.isBlank() && rest.matches("[\\s\u0001,:\\[\\]{}()+]*");
     }
 }

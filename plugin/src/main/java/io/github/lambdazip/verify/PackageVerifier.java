@@ -7,17 +7,21 @@ import java.util.Set;
 
 /**
  * Runs every content check on one function or layer: the handler and its imports (functions only), native code,
- * and the size limits. The {@code package} goal runs it on staged files before writing; the {@code verify} goal on
+ * the runtime's own packages shipped again, and the size limits. The {@code package} goal runs it on staged files before writing; the {@code verify} goal on
  * finished zips, after {@link ZipIntegrityCheck}.
  */
 public final class PackageVerifier {
 
     private final VerificationTarget target;
-    private final Set<String> providedModules;
+    private final VerifySettings settings;
 
     public PackageVerifier(VerificationTarget target, Set<String> providedModules) {
+        this(target, VerifySettings.of(providedModules));
+    }
+
+    public PackageVerifier(VerificationTarget target, VerifySettings settings) {
         this.target = target;
-        this.providedModules = Set.copyOf(providedModules);
+        this.settings = settings;
     }
 
     /**
@@ -29,13 +33,15 @@ public final class PackageVerifier {
             long uncompressedSize, long layersSize) throws IOException {
         List<Finding> findings = new ArrayList<>();
         if (handler != null) {
-            List<Finding> handlerFindings = new HandlerCheck().check(handler, contents, layers);
+            List<Finding> handlerFindings = new HandlerCheck(settings.failOnWarning()).check(handler, contents, layers);
             findings.addAll(handlerFindings);
             if (handlerFindings.stream().noneMatch(f -> f.isError())) {
-                findings.addAll(new ImportCheck(target, providedModules).check(handler, contents, layers));
+                findings.addAll(new ImportCheck(target, settings).check(handler, contents, layers));
             }
         }
-        findings.addAll(new NativeCheck(target).check(contents, layers));
+        findings.addAll(new NativeCheck(target).check(contents, layers, handler == null));
+        findings.addAll(new RuntimeProvidedCheck(target).check(contents, handler == null,
+                handler == null ? List.of() : layers));
         findings.addAll(new SizeCheck().checkUnzipped(uncompressedSize + layersSize));
         return findings;
     }

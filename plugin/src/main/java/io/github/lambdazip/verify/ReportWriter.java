@@ -60,8 +60,10 @@ public final class ReportWriter {
                 if (f.isError()) {
                     out.append("    <failure type=\"").append(f.rule()).append("\" message=\"").append(xml(f.message()))
                             .append("\">").append(body).append("</failure>\n");
-                } else {
+                } else if (f.isWarning()) {
                     out.append("    <skipped message=\"warning: ").append(xml(f.message())).append("\"/>\n");
+                } else {
+                    out.append("    <system-out>").append(body).append("</system-out>\n");
                 }
                 out.append("  </testcase>\n");
             }

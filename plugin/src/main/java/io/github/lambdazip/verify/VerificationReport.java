@@ -13,7 +13,11 @@ public record VerificationReport(List<Entry> entries) {
         }
 
         public long warnings() {
-            return findings.size() - errors();
+            return findings.stream().filter(Finding::isWarning).count();
+        }
+
+        public long infos() {
+            return findings.stream().filter(f -> f.severity() == Severity.INFO).count();
         }
     }
 

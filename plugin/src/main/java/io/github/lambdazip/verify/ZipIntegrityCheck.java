@@ -13,9 +13,10 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
- * What only a finished zip can get wrong: unsafe or Windows-style names, duplicates, unreadable, encrypted or
- * CRC-failing entries, and files other users cannot read (Lambda runs the code as another user). Every entry is
- * read once, never past its declared size, and reading stops once the total passes Lambda's unzipped limit.
+ * What only a finished zip can get wrong: records that different zip readers read differently
+ * ({@link ZipStructureCheck}), unsafe or Windows-style names, duplicates, unreadable, encrypted or CRC-failing
+ * entries, and files other users cannot read (Lambda runs the code as another user). Every entry is read once,
+ * never past its declared size, and reading stops once the total passes Lambda's unzipped limit.
  */
 public final class ZipIntegrityCheck {
 
@@ -23,7 +24,7 @@ public final class ZipIntegrityCheck {
     public record Result(long uncompressedSize, List<Finding> findings) {}
 
     public Result check(Path file) {
-        List<Finding> findings = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>(new ZipStructureCheck().check(file));
         long total = 0;
         try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
             Set<String> seen = new HashSet<>();

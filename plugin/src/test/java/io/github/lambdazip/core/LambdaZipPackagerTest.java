@@ -287,7 +287,7 @@ class LambdaZipPackagerTest {
 
         PackageRequest keep = new PackageRequest(base, base.resolve("target/keep"), PythonRuntime.PYTHON_3_12,
                 Architecture.X86_64, List.of(app), OutputTimestamp.DEFAULT, 2,
-                DependencyOptions.defaults(base.resolve("cache")), java.util.Set.of(), true, "auto");
+                DependencyOptions.defaults(base.resolve("cache")), java.util.Set.of(), java.util.Set.of(), true, "auto");
         PackageResult kept = new LambdaZipPackager(BuildLog.silent()).packageAll(keep);
         assertEquals(11, TestFiles.contents(kept.artifacts().get(0).zip()).size());
     }

@@ -97,7 +97,7 @@ class LambdaZipVerifierTest {
     @Test
     void warnings_failOnlyWhenAsked() throws Exception {
         Path base = dir.resolve("project");
-        write(base, "src/app.py", "try:\n    import ujson as json\nexcept ImportError:\n    import json\n\ndef handler(e, c):\n    pass\n");
+        write(base, "src/app.py", "try:\n    import ujson as json\nexcept ImportError:\n    import json\n\ndef handler(e, c):\n    return json.dumps(e)\n");
         new LambdaZipPackager(BuildLog.silent()).packageAll(LambdaZipPackagerTest.request(base,
                 List.of(LambdaZipPackagerTest.function("app", "app.handler", "src"))));
         VerifySubject subject = new VerifySubject("app", ArtifactKind.FUNCTION, "app.handler",
@@ -107,6 +107,33 @@ class LambdaZipVerifierTest {
         VerificationFailedException error = assertThrows(VerificationFailedException.class,
                 () -> new LambdaZipVerifier(BuildLog.silent()).verify(request(List.of(subject), true)));
         assertEquals(Rule.IMPORT_UNRESOLVED, error.findings().get(0).rule());
+    }
+
+    @Test
+    void failOnWarning_makesAPlaceholderHandlerAnError_informationNeverFails_virtualModulesResolve() throws Exception {
+        Path base = dir.resolve("placeholder");
+        write(base, "src/app.py", "import acme.generated.api\n\ndef handler(event, context):\n    # TODO implement\n    pass\n");
+        write(base, "src/acme/__init__.py", "");
+        write(base, "src/boto3/__init__.py", "");
+        new LambdaZipPackager(BuildLog.silent()).packageAll(new PackageRequest(base, base.resolve("target/lambda-zip"),
+                PythonRuntime.PYTHON_3_12, Architecture.X86_64,
+                List.of(LambdaZipPackagerTest.function("app", "app.handler", "src")), OutputTimestamp.DEFAULT, 1,
+                DependencyOptions.defaults(base.resolve("cache")), Set.of(), Set.of("acme.generated"), false,
+                "auto"));
+        VerifySubject subject = new VerifySubject("app", ArtifactKind.FUNCTION, "app.handler",
+                base.resolve("target/lambda-zip/app.zip"), List.of());
+        VerifyRequest lenient = new VerifyRequest(List.of(subject), PythonRuntime.PYTHON_3_12, Architecture.X86_64, Set.of(),
+                dir.resolve("reports"), false, false, null, Duration.ofMinutes(1), Set.of("acme.generated"));
+        VerificationReport report = new LambdaZipVerifier(BuildLog.silent()).verify(lenient);
+        assertEquals(List.of(Rule.HANDLER_PLACEHOLDER, Rule.RUNTIME_PROVIDED_SHIPPED),
+                report.entries().get(0).findings().stream().map(f -> f.rule()).toList());
+        assertEquals(1, report.warnings());
+        VerifyRequest strict = new VerifyRequest(List.of(subject), PythonRuntime.PYTHON_3_12, Architecture.X86_64, Set.of(),
+                dir.resolve("reports"), true, false, null, Duration.ofMinutes(1), Set.of("acme.generated"));
+        VerificationFailedException error = assertThrows(VerificationFailedException.class,
+                () -> new LambdaZipVerifier(BuildLog.silent()).verify(strict));
+        assertEquals(List.of(Rule.HANDLER_PLACEHOLDER), error.findings().stream().map(f -> f.rule()).toList());
+        assertTrue(error.findings().get(0).isError());
     }
 
     @Test

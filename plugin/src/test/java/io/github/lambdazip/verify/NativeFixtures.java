@@ -46,6 +46,37 @@ final class NativeFixtures {
                 "-L" + dir, "-lhelper", "-Wl,-rpath,$ORIGIN/../vendor.libs");
     }
 
+    /** The same object that needs {@code libhelper.so}, linked with no search path at all. */
+    static Path needingHelperWithoutRpath(Path dir) throws Exception {
+        sharedObject(dir, "libhelper.so", "int helper(void) { return 42; }\n");
+        return sharedObject(dir, "needs_helper_plain.so", "int helper(void);\nint use(void) { return helper(); }\n",
+                "-L" + dir, "-lhelper");
+    }
+
+    /** The same object with an old-style DT_RPATH (--disable-new-dtags) instead of DT_RUNPATH. */
+    static Path needingHelperWithRpath(Path dir, String rpath) throws Exception {
+        sharedObject(dir, "libhelper.so", "int helper(void) { return 42; }\n");
+        return sharedObject(dir, "needs_helper_rpath.so", "int helper(void);\nint use(void) { return helper(); }\n",
+                "-L" + dir, "-lhelper", "-Wl,--disable-new-dtags,-rpath," + rpath);
+    }
+
+    /**
+     * The same bytes with the section-header table gone, as {@code strip --strip-section-headers} leaves a file:
+     * e_shoff, e_shnum and e_shstrndx zeroed, and (with {@code zeroTable}) the table's bytes too.
+     */
+    static byte[] withoutSectionHeaders(Path elf, boolean zeroTable) throws IOException {
+        byte[] bytes = Files.readAllBytes(elf);
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long shoff = header.getLong(40);
+        int shentsize = header.getShort(58) & 0xffff;
+        int shnum = header.getShort(60) & 0xffff;
+        if (zeroTable) {
+            java.util.Arrays.fill(bytes, (int) shoff, (int) shoff + shentsize * shnum, (byte) 0);
+        }
+        header.putLong(40, 0).putShort(60, (short) 0).putShort(62, (short) 0);
+        return bytes;
+    }
+
     /** The same bytes with the ELF machine field changed, as a file built for another CPU would have. */
     static byte[] withMachine(Path elf, int machine) throws IOException {
         byte[] bytes = Files.readAllBytes(elf);

@@ -44,6 +44,25 @@ class RobustnessTest {
     }
 
     @Test
+    void mutatedElfWithOnlyProgramHeaders_endsInAResultOrMalformedBinary() throws Exception {
+        byte[] original = new ElfBuilder().needs("libfoo.so.1").soname("libbar.so").runpath("$ORIGIN/../x.libs")
+                .interpreter("/lib64/ld-linux-x86-64.so.2").note("GNU")
+                .versions("libstdc++.so.6", "GLIBCXX_3.4.30", "CXXABI_1.3.13").versions("libc.so.6", "GLIBC_2.34").build();
+        Random random = new Random(20261130);
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (int i = 0; i < 5000; i++) {
+                byte[] mutated = mutate(original, random, original.length);
+                try {
+                    ElfFile elf = ElfFile.parse(ByteSource.of(mutated));
+                    assertTrue(elf.needed().size() < 100_000 && elf.versionNeeds().size() <= 100_000);
+                } catch (MalformedBinaryException expected) {
+                    // a clean error is a good outcome
+                }
+            }
+        });
+    }
+
+    @Test
     void mutatedZips_endInFindingsNeverInAnException() throws Exception {
         Path so = NativeFixtures.needingHelper(dir);
         byte[] original = new ZipFixture()

@@ -90,6 +90,8 @@ class DeterministicZipWriterTest {
         ZipWriteResult result = new DeterministicZipWriter(new ZipSettings(TIME, threads, builtInEncoder))
                 .write(staged, out);
         byte[] bytes = Files.readAllBytes(out);
+        assertEquals(List.of(), new io.github.lambdazip.verify.ZipStructureCheck().check(out),
+                "every zip reader must see the same entries in the writer's zips");
         assertEquals(bytes.length, result.size());
         assertEquals(TestFiles.sha256Hex(out), result.sha256().hex());
         return bytes;

@@ -67,6 +67,8 @@ class ZipRecordsTest {
         zip.write(ZipRecords.endRecords(entries, centralOffset, central.size()));
         byte[] bytes = zip.toByteArray();
         Path file = Files.write(dir.resolve("many.zip"), bytes);
+        assertEquals(java.util.List.of(), new io.github.lambdazip.verify.ZipStructureCheck().check(file),
+                "the Zip64 end records agree with the classic one as readers see it");
 
         // The classic end record says "see Zip64" and the Zip64 records hold the real numbers (APPNOTE 4.3.14-16).
         ByteBuffer tail = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);

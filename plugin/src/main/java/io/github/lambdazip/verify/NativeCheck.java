@@ -255,7 +255,9 @@ public final class NativeCheck {
                             + "; Lambda fails with \"version `" + symbol + "' not found\"",
                     "install a wheel built for manylinux_" + ceiling.major() + "_" + ceiling.minor()
                             + " or older (the plugin's installs enforce this), or build it from source in an image "
-                            + "whose glibc is at most " + ceiling));
+                            + "whose glibc is at most " + ceiling + ", such as AWS's SAM build image <image>"
+                            + "public.ecr.aws/sam/build-" + target.runtime().id() + ":latest-"
+                            + target.architecture().id() + "</image>"));
         }
     }
 

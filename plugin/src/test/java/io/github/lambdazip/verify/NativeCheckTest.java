@@ -60,6 +60,8 @@ class NativeCheckTest {
         assertEquals(List.of(Rule.NATIVE_GLIBC), rules(findings));
         assertTrue(findings.get(0).message().contains("GLIBC_2.36"), findings.get(0).message());
         assertTrue(findings.get(0).message().contains("glibc 2.34"), findings.get(0).message());
+        assertTrue(findings.get(0).fix().contains("<image>public.ecr.aws/sam/build-python3.12:latest-x86_64</image>"),
+                "the fix names an image that matches Lambda: " + findings.get(0).fix());
     }
 
     @Test

@@ -14,7 +14,8 @@ AMD64=(python3-yaml python3-markupsafe python3-cryptography python3-kiwisolver p
        libyaml-0-2 libstdc++6
        python3-six python3-requests python3-urllib3 python3-idna python3-certifi python3-chardet
        python3-charset-normalizer python3-typing-extensions python3-dateutil python3-jmespath python3-attr
-       python3-openssl python3-jinja2 python3-pkg-resources python3-simplejson python3-packaging)
+       python3-openssl python3-jinja2 python3-pkg-resources python3-simplejson python3-packaging
+       python3-httplib2 python3-pyparsing)
 ARM64=(python3-yaml libyaml-0-2)
 
 log() { echo "[debian-test-packages] $*"; }

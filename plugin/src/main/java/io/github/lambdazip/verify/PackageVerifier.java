@@ -7,8 +7,9 @@ import java.util.Set;
 
 /**
  * Runs every content check on one function or layer: the handler and its imports (functions only), native code,
- * the runtime's own packages shipped again, and the size limits. The {@code package} goal runs it on staged files before writing; the {@code verify} goal on
- * finished zips, after {@link ZipIntegrityCheck}.
+ * the runtime's own packages shipped again, installed distributions' requirements, and the size limits. The
+ * {@code package} goal runs it on staged files before writing; the {@code verify} goal on finished zips, after
+ * {@link ZipIntegrityCheck}.
  */
 public final class PackageVerifier {
 
@@ -42,6 +43,10 @@ public final class PackageVerifier {
         findings.addAll(new NativeCheck(target).check(contents, layers, handler == null));
         findings.addAll(new RuntimeProvidedCheck(target).check(contents, handler == null,
                 handler == null ? List.of() : layers));
+        // complete only for a function with every layer it runs with; providedModules names layers not given
+        boolean complete = handler != null && settings.providedModules().isEmpty();
+        findings.addAll(new DependencyCheck(target).check(contents, handler == null,
+                handler == null ? List.of() : layers, complete));
         findings.addAll(new SizeCheck().checkUnzipped(uncompressedSize + layersSize));
         return findings;
     }

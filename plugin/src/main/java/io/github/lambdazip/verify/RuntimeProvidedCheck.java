@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * boto3, botocore and s3transfer shipped although every Lambda Python runtime provides them: often a 20+ MB
@@ -15,7 +18,15 @@ import java.util.regex.Pattern;
  */
 final class RuntimeProvidedCheck {
 
+    /** The AWS SDK every Lambda Python runtime ships; reported when shipped again. */
     private static final List<String> DISTRIBUTIONS = List.of("boto3", "botocore", "s3transfer");
+
+    /**
+     * Every distribution the Python runtimes provide (PEP 503 names): the SDK and its dependencies. No
+     * {@code DEPENDENCY_MISSING} for these; the one list to extend when the runtimes ship more.
+     */
+    static final Set<String> PROVIDED_DISTRIBUTIONS = Stream.concat(DISTRIBUTIONS.stream(),
+            Stream.of("jmespath", "python-dateutil", "six", "urllib3")).collect(Collectors.toUnmodifiableSet());
     private static final Pattern SITE_PACKAGES = Pattern.compile("^python/lib/python3\\.\\d+/site-packages/");
 
     private final VerificationTarget target;

@@ -62,9 +62,13 @@ class RealPythonPackagesTest {
 
     /** The packages' dist-packages as one function, with an app.py that imports every top-level name. */
     private static Folder vendored(boolean keepMetadata, Path dir) throws IOException {
+        return vendored(PACKAGES, keepMetadata, dir);
+    }
+
+    private static Folder vendored(List<String> packages, boolean keepMetadata, Path dir) throws IOException {
         Folder folder = new Folder();
         Set<String> tops = new TreeSet<>();
-        for (String name : PACKAGES) {
+        for (String name : packages) {
             Path root = RealFixtures.debian(name, "amd64").resolve("usr/lib/python3/dist-packages");
             try (Stream<Path> walk = Files.walk(root)) {
                 for (Path file : walk.filter(Files::isRegularFile).toList()) {
@@ -125,5 +129,35 @@ class RealPythonPackagesTest {
                         runtime.id() + " " + never + ": " + findings);
             }
         }
+    }
+
+    /**
+     * DEPENDENCY_MISSING on the same code: Debian keeps the extras' requirements in its {@code *.dist-info}
+     * (attrs, cryptography), markers for old Pythons (kiwisolver) and one real dependency, httplib2's pyparsing.
+     * Together nothing is missing on any runtime; without pyparsing, httplib2 is reported.
+     */
+    @Test
+    void debianPackagesInstalledTogether_satisfyEachOther_andHttplib2WithoutPyparsingIsAnError(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        List<String> complete = new java.util.ArrayList<>(PACKAGES);
+        complete.addAll(List.of("python3-kiwisolver", "python3-grpcio", "python3-httplib2", "python3-pyparsing"));
+        Folder folder = vendored(complete, true, dir);
+        assertTrue(folder.files.containsKey("httplib2-0.20.4.dist-info/METADATA"));
+        for (PythonRuntime runtime : List.of(PythonRuntime.PYTHON_3_9, PythonRuntime.PYTHON_3_12, PythonRuntime.PYTHON_3_13)) {
+            for (Architecture architecture : Architecture.values()) {
+                VerificationTarget target = new VerificationTarget(runtime, architecture);
+                assertEquals(List.of(), new DependencyCheck(target).check(folder, false, List.of(), true),
+                        runtime.id() + " " + architecture);
+            }
+        }
+
+        folder.files.keySet().removeIf(name -> name.startsWith("pyparsing"));
+        List<Finding> findings = new DependencyCheck(new VerificationTarget(PythonRuntime.PYTHON_3_12, Architecture.X86_64))
+                .check(folder, false, List.of(), true);
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals(Rule.DEPENDENCY_MISSING, findings.get(0).rule());
+        assertEquals(Severity.ERROR, findings.get(0).severity());
+        assertEquals("httplib2 0.20.4 requires pyparsing!=3.0.0,!=3.0.1,!=3.0.2,!=3.0.3,<4,>=2.4.2, which is not installed",
+                findings.get(0).message());
     }
 }

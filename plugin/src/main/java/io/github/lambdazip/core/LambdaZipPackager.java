@@ -34,6 +34,7 @@ public final class LambdaZipPackager {
     }
 
     public PackageResult packageAll(PackageRequest request) throws LambdaZipException, IOException {
+        long started = System.nanoTime();
         new RequestValidator().validate(request);
         warnIfUndated(request);
         Path work = request.outputDirectory().resolve(".work");
@@ -50,8 +51,10 @@ public final class LambdaZipPackager {
             for (ArtifactJob job : jobs) {
                 stager.stageDependencies(job);
             }
+            log.debug("staged in " + millisSince(started) + " ms");
             markUpToDate(jobs, state);
             verifier.verify(jobs);
+            log.debug("verified in " + millisSince(started) + " ms");
             ZipPublisher publisher = new ZipPublisher(log, new DeterministicZipWriter(new ZipSettings(request.entryTime(),
                     request.threads(), chooseDeflater(request).builtInEncoder())));
             for (ArtifactJob job : jobs) {
@@ -74,6 +77,7 @@ public final class LambdaZipPackager {
             List<ArtifactResult> results = inConfigurationOrder(request, jobs);
             Path manifest = request.outputDirectory().resolve(OutputFiles.MANIFEST);
             new ManifestWriter().writeIfChanged(manifest, request, results);
+            log.debug("written in " + millisSince(started) + " ms");
             return new PackageResult(results, manifest, jobs.size() - written, written, removed);
         } finally {
             for (ArtifactJob job : jobs) {
@@ -119,6 +123,11 @@ public final class LambdaZipPackager {
             log.warn("Zip entries are dated " + OutputTimestamp.DEFAULT + " (no project.build.outputTimestamp or "
                     + "SOURCE_DATE_EPOCH): reproducible, but set <project.build.outputTimestamp> to date them");
         }
+    }
+
+    /** Phase times in the debug log, from the start of the run; the benchmark reads them. */
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     private static void removeIfEmpty(Path folder) {

@@ -54,8 +54,8 @@ abstract class AbstractLambdaZipMojo extends AbstractMojo {
     /**
      * The functions; each has a {@code name}, a {@code handler}, {@code sources} (folders whose contents go to
      * the zip root) and optionally {@code requirements} (a requirements file, or a lock file: {@code pylock.toml},
-     * {@code uv.lock}, {@code poetry.lock}, {@code Pipfile.lock}, or a {@code pyproject.toml}), {@code excludes},
-     * {@code layers}, and its own {@code lockExtras} and {@code lockGroups}.
+     * {@code uv.lock}, {@code poetry.lock}, {@code Pipfile.lock}, or a {@code pyproject.toml}), {@code excludes}
+     * and {@code layers}.
      *
      * @since 0.1.0
      */
@@ -64,8 +64,7 @@ abstract class AbstractLambdaZipMojo extends AbstractMojo {
 
     /**
      * The layers; each has a {@code name}, {@code sources} and/or {@code requirements} (a requirements or lock
-     * file, as for functions), and optionally {@code excludes} and its own {@code lockExtras} and
-     * {@code lockGroups}. Their contents go under {@code python/}.
+     * file, as for functions), and optionally {@code excludes}. Their contents go under {@code python/}.
      *
      * @since 0.1.0
      */

@@ -125,9 +125,10 @@ public class PackageMojo extends AbstractLambdaZipMojo {
     List<String> pipArgs;
 
     /**
-     * Extras of the project to install from a lock file named in {@code <requirements>} (PEP 508 {@code extra},
-     * PEP 751 {@code extras}, uv's and Poetry's optional dependencies), besides its main dependencies. A function or
-     * layer may set its own. An extra the lock does not offer fails the build. Comma-separated on the command line.
+     * Extras of the project to install from a lock file named in a function's or layer's {@code requirements}
+     * (PEP 508 {@code extra}, PEP 751 {@code extras}, uv's and Poetry's optional dependencies), besides its main
+     * dependencies. A function or layer may set its own {@code lockExtras} in place of these. An extra the lock does
+     * not offer fails the build. Comma-separated on the command line.
      *
      * @since 0.2.0
      */
@@ -135,11 +136,12 @@ public class PackageMojo extends AbstractLambdaZipMojo {
     List<String> lockExtras;
 
     /**
-     * Dependency groups to install from a lock file named in {@code <requirements>}, besides its main
-     * dependencies: uv and PEP 735 {@code [dependency-groups]}, Poetry groups, PEP 751 {@code dependency-groups},
-     * Pipfile.lock sections such as {@code develop}; for a {@code uv.lock} workspace, the members to package.
-     * Development groups are never installed unless named here. A function or layer may set its own. A group the
-     * lock does not have fails the build, naming those it has. Comma-separated on the command line.
+     * Dependency groups to install from a lock file named in a function's or layer's {@code requirements}, besides
+     * its main dependencies: uv and PEP 735 {@code [dependency-groups]}, Poetry groups, PEP 751
+     * {@code dependency-groups}, Pipfile.lock sections such as {@code develop}; for a {@code uv.lock} workspace, the
+     * members to package. Development groups are never installed unless named here. A function or layer may set its
+     * own {@code lockGroups} in place of these. A group the lock does not have fails the build, naming those it has.
+     * Comma-separated on the command line.
      *
      * @since 0.2.0
      */

@@ -224,6 +224,34 @@ class LockedInstallTest {
     }
 
     @Test
+    void offlineBuild_keepsTheLocksFlags_andTheOnlineBuildsKey() throws Exception {
+        Path project = project();
+        Path lock = GreeterLocks.write(project.resolve("src"), Format.PIPFILE);
+        PipOptions online = new PipOptions("https://pypi.example.invalid/simple", List.of(), List.of("wheelhouse"),
+                false, List.of(), new IndexCredentials("ci", "s3cret"));
+        DependencySettings onlineSettings = new DependencySettings(null, PullPolicy.NEVER, online,
+                Duration.ofMinutes(5), true, project.resolve("cache"), false);
+        DependencySettings offlineSettings = new DependencySettings(null, PullPolicy.NEVER, online,
+                Duration.ofMinutes(5), true, project.resolve("cache"), true);
+        ResolvedDependencies resolved = resolve(lock, Architecture.X86_64);
+        DependencyInstaller.PipRun onlineRun;
+        DependencyInstaller.PipRun offlineRun;
+        try (DockerSession never = new DockerSession(BuildLog.silent())) {
+            DependencyInstaller installer = new DependencyInstaller(BuildLog.silent(), never, project.resolve("work"));
+            onlineRun = installer.prepare(new InstallRequest("greeter", lock, project, PythonRuntime.PYTHON_3_11,
+                    Architecture.X86_64, onlineSettings, resolved));
+            offlineRun = installer.prepare(new InstallRequest("greeter", lock, project, PythonRuntime.PYTHON_3_11,
+                    Architecture.X86_64, offlineSettings, resolved));
+        }
+        assertEquals(onlineRun.key(), offlineRun.key(), "an offline build hits what an online one stored");
+        List<String> offline = offlineRun.pip().arguments();
+        assertTrue(offline.containsAll(List.of("--no-index", "--no-deps", "--require-hashes")), offline.toString());
+        assertFalse(offline.contains("https://pypi.example.invalid/simple"));
+        assertEquals("https://ci:s3cret@pypi.example.invalid/simple", onlineRun.pip().environment().get("PIP_INDEX_URL"));
+        assertTrue(onlineRun.pip().arguments().containsAll(List.of("--no-deps", "--require-hashes")));
+    }
+
+    @Test
     void cacheKey_coversTheFilesOfALocalFolder() throws Exception {
         Path project = project();
         write(project, "libs/shared/setup.py", "from setuptools import setup\nsetup(name='shared', version='0.3')\n");

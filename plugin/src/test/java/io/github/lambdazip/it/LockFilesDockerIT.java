@@ -22,6 +22,7 @@ import io.github.lambdazip.core.OutputTimestamp;
 import io.github.lambdazip.core.PackageRequest;
 import io.github.lambdazip.core.PackageResult;
 import io.github.lambdazip.core.PackageVersion;
+import io.github.lambdazip.docker.DockerEngine;
 import io.github.lambdazip.it.DockerTestSupport.RecordingLog;
 import io.github.lambdazip.lock.GreeterLocks;
 import io.github.lambdazip.lock.GreeterLocks.Format;
@@ -99,8 +100,12 @@ class LockFilesDockerIT {
     }
 
     private static ArtifactSpec function(Format format) {
-        return new ArtifactSpec(ArtifactKind.FUNCTION, "greeter", "app.handler", List.of("src"),
-                "src/" + format.fileName(), List.of());
+        return function("greeter", format);
+    }
+
+    private static ArtifactSpec function(String name, Format format) {
+        return new ArtifactSpec(ArtifactKind.FUNCTION, name, "app.handler", List.of("src"), "src/" + format.fileName(),
+                List.of());
     }
 
     private static PackageRequest request(Path base, Architecture architecture, String image, Path cache,
@@ -202,20 +207,23 @@ class LockFilesDockerIT {
         String locked = GreeterLocks.hash("lzwords-1.0-py3-none-any.whl").substring("sha256:".length());
         assertFalse(tampered.equals(locked));
 
-        List<String> before = DockerTestSupport.labelledContainers(client, Map.of());
+        // other builds may share the engine: count only this test's containers, by the artifact label
+        Map<String, String> mine = Map.of(DockerEngine.LABEL + ".artifact", "tampered-greeter");
+        List<String> before = DockerTestSupport.labelledContainers(client, mine);
         HashMismatchException error = assertThrows(HashMismatchException.class,
                 () -> new LambdaZipPackager(new RecordingLog()).packageAll(
                         request(project, Architecture.X86_64, image(), project.resolve("cache"),
-                                function(Format.PYLOCK))));
-        assertTrue(error.getMessage().startsWith("pip refused lzwords for 'greeter'"), error.getMessage());
+                                function("tampered-greeter", Format.PYLOCK))));
+        assertTrue(error.getMessage().startsWith("pip refused lzwords for 'tampered-greeter'"), error.getMessage());
         assertTrue(error.getMessage().contains("expected sha256 " + locked + ", got " + tampered), error.getMessage());
         assertTrue(error.getMessage().contains("pylock.toml records"), error.getMessage());
         assertEquals("lzwords-1.0-py3-none-any.whl", error.mismatches().get(0).file());
-        assertFalse(Files.exists(project.resolve("target/lambda-zip/greeter.zip")));
+        assertFalse(Files.exists(project.resolve("target/lambda-zip/tampered-greeter.zip")));
         assertFalse(Files.exists(project.resolve("target/lambda-zip/manifest.json")));
         assertFalse(Files.exists(project.resolve("target/lambda-zip/.work")), "no temporary install left behind");
         assertEquals(List.of(), cacheEntries(project.resolve("cache")), "nothing cached");
-        assertEquals(before, DockerTestSupport.labelledContainers(client, Map.of()), "the failed container was removed");
+        assertEquals(List.of(), before);
+        assertEquals(List.of(), DockerTestSupport.labelledContainers(client, mine), "the failed container was removed");
     }
 
     private static List<String> cacheEntries(Path cache) throws Exception {

@@ -1,6 +1,7 @@
 package io.github.lambdazip.core;
 
 import io.github.lambdazip.common.OutputFiles;
+import io.github.lambdazip.lock.ResolvedDependencies;
 import io.github.lambdazip.pip.InstalledDependencies;
 import io.github.lambdazip.stage.StagedTree;
 import io.github.lambdazip.state.RecordedZip;
@@ -13,14 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One function or layer on its way through a packaging run: its spec and outputs, then its staged tree (and the
- * installed dependencies behind it), whether the zip in place is still current, and the zip written for it.
+ * One function or layer on its way through a packaging run: its spec and outputs, the packages its lock file
+ * resolved to, then its staged tree (and the installed dependencies behind it), whether the zip in place is still
+ * current, and the zip written for it.
  */
 final class ArtifactJob implements AutoCloseable {
 
     private final ArtifactSpec spec;
     private final OutputFiles outputs;
     private final List<ArtifactJob> layers = new ArrayList<>();
+    private ResolvedDependencies resolved;
     private StagedTree tree;
     private InstalledDependencies dependencies;
     private TrackedInputs inputs;
@@ -88,6 +91,15 @@ final class ArtifactJob implements AutoCloseable {
         return inputs;
     }
 
+    /** The packages a lock file resolved to for this job's Lambda environment; null for a requirements file. */
+    ResolvedDependencies resolved() {
+        return resolved;
+    }
+
+    void resolved(ResolvedDependencies dependencies) {
+        this.resolved = dependencies;
+    }
+
     void staged(StagedTree stagedTree, InstalledDependencies installed, String settings) {
         this.tree = stagedTree;
         this.dependencies = installed;
@@ -119,12 +131,14 @@ final class ArtifactJob implements AutoCloseable {
     /** What the manifest says of this job's zip, written now or still in place. */
     ArtifactResult result() {
         List<String> layerNames = layers.stream().map(ArtifactJob::name).toList();
+        List<PackageVersion> shipped = resolved == null ? List.of()
+                : resolved.packages().stream().map(p -> new PackageVersion(p.name(), p.version())).toList();
         if (current != null) {
             return new ArtifactResult(spec, outputs.zip(), current.size(), current.uncompressedSize(), current.entries(),
-                    current.sha256(), layerNames);
+                    current.sha256(), layerNames, shipped);
         }
         return new ArtifactResult(spec, outputs.zip(), written.size(), written.uncompressedSize(), written.entries(),
-                written.sha256(), layerNames);
+                written.sha256(), layerNames, shipped);
     }
 
     /** Removes what the job left behind: an unpublished temp zip and temporary installed dependencies. */

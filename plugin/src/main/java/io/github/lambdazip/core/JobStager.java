@@ -2,6 +2,11 @@ package io.github.lambdazip.core;
 
 import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.common.LambdaZipException;
+import io.github.lambdazip.lock.DependencyFileKind;
+import io.github.lambdazip.lock.LockFileResolver;
+import io.github.lambdazip.lock.LockedPackage;
+import io.github.lambdazip.lock.ResolvedDependencies;
+import io.github.lambdazip.pep.MarkerEnvironment;
 import io.github.lambdazip.pip.DependencyInstaller;
 import io.github.lambdazip.pip.DependencySettings;
 import io.github.lambdazip.pip.InstallRequest;
@@ -16,8 +21,9 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Stages a job: its source folders' contents at the zip root (a layer's under {@code python/}), then its installed
- * dependencies beside them; and the settings text that, with those files, decides its zip.
+ * Stages a job: its source folders' contents at the zip root (a layer's under {@code python/}), then, once a lock
+ * file is resolved for its Lambda environment, its installed dependencies beside them; and the settings text that,
+ * with those files, decides its zip.
  */
 final class JobStager {
 
@@ -62,15 +68,57 @@ final class JobStager {
         job.staged(tree, null, settings(spec));
     }
 
+    /**
+     * Reads a job's lock file for its Lambda environment (runtime, architecture, requested extras and groups), with
+     * no container and no engine, and logs the packages it resolves to; a requirements file is left to pip.
+     */
+    void resolveDependencies(ArtifactJob job) throws LambdaZipException, IOException {
+        ArtifactSpec spec = job.spec();
+        if (spec.requirements() == null) {
+            return;
+        }
+        Path file = RequestValidator.resolve(request.baseDirectory(), spec.requirements(), "requirements");
+        DependencyFileKind kind = DependencyFileKind.of(file);
+        if (kind.passthrough()) {
+            return;
+        }
+        MarkerEnvironment environment = MarkerEnvironment.lambda(request.runtime(), request.architecture())
+                .withExtras(spec.lock().extras());
+        ResolvedDependencies resolved = LockFileResolver.resolve(file, environment, spec.lock().groups());
+        BuildLog jobLog = log.prefixed("[" + spec.name() + "] ");
+        jobLog.info("Resolved " + kind.describe(file) + " for " + request.runtime().id() + " on "
+                + request.architecture().id() + selection(spec.lock()) + ": " + resolved.packages().size()
+                + (resolved.packages().size() == 1 ? " package" : " packages")
+                + (resolved.locked() ? "" : ", not locked")
+                + (resolved.hashesComplete() ? ", hashes required" : ""));
+        for (LockedPackage p : resolved.packages()) {
+            jobLog.info(p.toString());
+        }
+        for (String warning : resolved.warnings()) {
+            jobLog.warn(warning);
+        }
+        job.resolved(resolved);
+    }
+
+    private static String selection(LockSelection lock) {
+        return (lock.extras().isEmpty() ? "" : ", extras " + String.join(", ", lock.extras()))
+                + (lock.groups().isEmpty() ? "" : ", groups " + String.join(", ", lock.groups()));
+    }
+
     /** Installs a job's requirements (from the cache when nothing that decides them changed) beside its sources. */
     void stageDependencies(ArtifactJob job) throws LambdaZipException, IOException {
         ArtifactSpec spec = job.spec();
         if (spec.requirements() == null) {
             return;
         }
+        if (job.resolved() != null && job.resolved().packages().isEmpty()) {
+            log.prefixed("[" + spec.name() + "] ").info("Nothing to install: " + spec.requirements()
+                    + " holds no package for this environment");
+            return;
+        }
         Path requirements = RequestValidator.resolve(request.baseDirectory(), spec.requirements(), "requirements");
         InstalledDependencies installed = installer.install(new InstallRequest(spec.name(), requirements,
-                request.baseDirectory(), request.runtime(), request.architecture(), dependencies));
+                request.baseDirectory(), request.runtime(), request.architecture(), dependencies, job.resolved()));
         try {
             new SourceStager(log.prefixed("[" + spec.name() + "] ")).stage(installed.folder(),
                     spec.kind().zipPrefix(), List.of(), "dependencies from " + spec.requirements(), job.tree());

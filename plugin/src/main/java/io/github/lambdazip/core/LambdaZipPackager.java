@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The {@code package} job: for each function and layer, stage its sources (and installed dependencies), check the
- * result the way Lambda will load it, and only when every one passes write the zips, publish them with their hashes,
- * and write the manifest. Each output appears whole or not at all. A zip whose inputs are unchanged since the last
+ * The {@code package} job: for each function and layer, stage its sources, resolve its lock file (before any
+ * container, so a bad lock fails fast), install its dependencies, check the result the way Lambda will load it, and
+ * only when every one passes write the zips, publish them with their hashes, and write the manifest. Each output appears whole or not at all. A zip whose inputs are unchanged since the last
  * build is left as it is ("up to date"); the zips of functions and layers no longer configured are removed.
  */
 public final class LambdaZipPackager {
@@ -46,6 +46,9 @@ public final class LambdaZipPackager {
                     RequestValidator.dependencySettings(request));
             for (ArtifactJob job : jobs) {
                 stager.stageSources(job);
+            }
+            for (ArtifactJob job : jobs) {
+                stager.resolveDependencies(job);
             }
             verifier.verifyHandlersBeforeInstall(jobs);
             for (ArtifactJob job : jobs) {

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Writes {@code manifest.json}: one object per function or layer, in configuration order, with the hashes a
- * deployment tool needs and the layers each function runs with. Hand-written so the bytes are stable: fixed key order, two-space indent, "\n" endings.
+ * deployment tool needs, the layers each function runs with and the packages its lock file resolved to.
+ * Hand-written so the bytes are stable: fixed key order, two-space indent, "\n" endings.
  */
 final class ManifestWriter {
 
@@ -40,6 +41,7 @@ final class ManifestWriter {
             field(json, "runtime", Json.string(request.runtime().id()));
             field(json, "architecture", Json.string(request.architecture().id()));
             field(json, "layers", "[" + String.join(", ", result.layers().stream().map(Json::string).toList()) + "]");
+            field(json, "dependencies", dependencies(result.dependencies()));
             field(json, "path", Json.string(manifest.getParent().relativize(result.zip()).toString().replace('\\', '/')));
             field(json, "size", Long.toString(result.size()));
             field(json, "uncompressedSize", Long.toString(result.uncompressedSize()));
@@ -49,6 +51,21 @@ final class ManifestWriter {
         }
         json.append(results.isEmpty() ? "]\n}\n" : "\n  ]\n}\n");
         return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One package per line, in name order: {@code {"name": "six", "version": "1.16.0"}}; {@code []} for none. */
+    private static String dependencies(List<PackageVersion> packages) {
+        if (packages.isEmpty()) {
+            return "[]";
+        }
+        StringBuilder list = new StringBuilder("[");
+        for (int i = 0; i < packages.size(); i++) {
+            PackageVersion p = packages.get(i);
+            list.append(i == 0 ? "\n" : ",\n").append("        {\"name\": ").append(Json.string(p.name()))
+                    .append(", \"version\": ").append(p.version() == null ? "null" : Json.string(p.version()))
+                    .append('}');
+        }
+        return list.append("\n      ]").toString();
     }
 
     private static void field(StringBuilder json, String name, String value) {

@@ -120,7 +120,7 @@ final class UvLockParser {
             }
             roots.add(projectRoot);
         }
-        checkSelections(roots, environment.extras(), "optional-dependencies", "extra", "<extras>");
+        checkSelections(roots, environment.extras(), "optional-dependencies", "extra", "<lockExtras>");
         checkSelections(roots, dependencyGroups, "dev-dependencies", "dependency group", "<lockGroups>");
 
         // uv writes conflicting extras and groups as extra == 'extra-<len>-<package>-<name>' / 'group-...'

@@ -5,6 +5,7 @@ import io.github.lambdazip.common.LambdaZipException;
 import io.github.lambdazip.common.ProjectProblemException;
 import io.github.lambdazip.core.ArtifactKind;
 import io.github.lambdazip.core.ArtifactSpec;
+import io.github.lambdazip.core.LockSelection;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -53,7 +54,9 @@ abstract class AbstractLambdaZipMojo extends AbstractMojo {
 
     /**
      * The functions; each has a {@code name}, a {@code handler}, {@code sources} (folders whose contents go to
-     * the zip root) and optionally {@code requirements} and {@code excludes}.
+     * the zip root) and optionally {@code requirements} (a requirements file, or a lock file: {@code pylock.toml},
+     * {@code uv.lock}, {@code poetry.lock}, {@code Pipfile.lock}, or a {@code pyproject.toml}), {@code excludes}
+     * and {@code layers}.
      *
      * @since 0.1.0
      */
@@ -61,8 +64,8 @@ abstract class AbstractLambdaZipMojo extends AbstractMojo {
     List<Function> functions;
 
     /**
-     * The layers; each has a {@code name}, {@code sources} and/or {@code requirements}, and optionally
-     * {@code excludes}. Their contents go under {@code python/}.
+     * The layers; each has a {@code name}, {@code sources} and/or {@code requirements} (a requirements or lock
+     * file, as for functions), and optionally {@code excludes}. Their contents go under {@code python/}.
      *
      * @since 0.1.0
      */
@@ -142,25 +145,38 @@ abstract class AbstractLambdaZipMojo extends AbstractMojo {
         for (Function function : functions == null ? List.<Function>of() : functions) {
             specs.add(new ArtifactSpec(ArtifactKind.FUNCTION, function.name, function.handler,
                     sources(function.sources), function.requirements, items(function.excludes),
-                    items(function.layers)));
+                    items(function.layers), lockSelection(function.lockExtras, function.lockGroups)));
         }
         for (LayerConfig layer : layers == null ? List.<LayerConfig>of() : layers) {
             specs.add(new ArtifactSpec(ArtifactKind.LAYER, layer.name, null, sources(layer.sources), layer.requirements,
-                    items(layer.excludes)));
+                    items(layer.excludes), List.of(), lockSelection(layer.lockExtras, layer.lockGroups)));
         }
         return specs;
     }
 
-    Set<String> providedModules() {
-        Set<String> modules = new TreeSet<>();
-        for (String value : items(providedModules)) {
-            for (String module : value.split(",")) {
-                if (!module.isBlank()) {
-                    modules.add(module.trim());
+    /**
+     * What a function's or layer's lock file is asked for: its own {@code <lockExtras>}/{@code <lockGroups>}, or
+     * the goal's for those it does not set. Only {@code package} installs anything, so here: nothing.
+     */
+    LockSelection lockSelection(List<String> ownExtras, List<String> ownGroups) {
+        return LockSelection.NONE;
+    }
+
+    /** A list parameter's items, each split at commas as a user property gives them ({@code -D…=a,b}). */
+    static List<String> commaSeparated(List<String> values) {
+        List<String> out = new ArrayList<>();
+        for (String value : items(values)) {
+            for (String item : value.split(",")) {
+                if (!item.isBlank()) {
+                    out.add(item.trim());
                 }
             }
         }
-        return modules;
+        return out;
+    }
+
+    Set<String> providedModules() {
+        return new TreeSet<>(commaSeparated(providedModules));
     }
 
     /** The virtual modules as configured, one or more comma-separated names per element; the core checks them. */

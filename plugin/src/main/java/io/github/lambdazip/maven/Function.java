@@ -14,8 +14,17 @@ public class Function {
     /** Folders whose contents (not the folders themselves) go to the zip root. */
     List<String> sources;
 
-    /** A requirements file installed into the zip inside a Linux container; optional. */
+    /**
+     * A requirements file installed into the zip inside a Linux container, or a lock file (pylock.toml, uv.lock,
+     * poetry.lock, Pipfile.lock) or pyproject.toml resolved for the function's runtime and architecture; optional.
+     */
     String requirements;
+
+    /** The lock extras of this function, in place of the goal's {@code <lockExtras>}; unset, the goal's. */
+    List<String> lockExtras;
+
+    /** The lock groups of this function, in place of the goal's {@code <lockGroups>}; unset, the goal's. */
+    List<String> lockGroups;
 
     /** Ant-style patterns, relative to each source folder, of files to leave out. */
     List<String> excludes;

@@ -14,8 +14,18 @@ public class LayerConfig {
     /** Folders whose contents go under {@code python/} in the zip. */
     List<String> sources;
 
-    /** A requirements file installed under {@code python/} inside a Linux container; optional. */
+    /**
+     * A requirements file installed under {@code python/} inside a Linux container, or a lock file (pylock.toml,
+     * uv.lock, poetry.lock, Pipfile.lock) or pyproject.toml resolved for the layer's runtime and architecture;
+     * optional.
+     */
     String requirements;
+
+    /** The lock extras of this layer, in place of the goal's {@code <lockExtras>}; unset, the goal's. */
+    List<String> lockExtras;
+
+    /** The lock groups of this layer, in place of the goal's {@code <lockGroups>}; unset, the goal's. */
+    List<String> lockGroups;
 
     /** Ant-style patterns, relative to each source folder, of files to leave out. */
     List<String> excludes;

@@ -10,6 +10,7 @@ import io.github.lambdazip.core.ArtifactSpec;
 import io.github.lambdazip.core.DependencyOptions;
 import io.github.lambdazip.core.IndexOptions;
 import io.github.lambdazip.core.LambdaZipPackager;
+import io.github.lambdazip.core.LockSelection;
 import io.github.lambdazip.core.OutputTimestamp;
 import io.github.lambdazip.core.PackageRequest;
 import io.github.lambdazip.core.PackageResult;
@@ -122,6 +123,30 @@ public class PackageMojo extends AbstractLambdaZipMojo {
      */
     @Parameter
     List<String> pipArgs;
+
+    /**
+     * Extras of the project to install from a lock file named in a function's or layer's {@code requirements}
+     * (PEP 508 {@code extra}, PEP 751 {@code extras}, uv's and Poetry's optional dependencies), besides its main
+     * dependencies. A function or layer may set its own {@code lockExtras} in place of these. An extra the lock does
+     * not offer fails the build. Comma-separated on the command line.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = Properties.LOCK_EXTRAS)
+    List<String> lockExtras;
+
+    /**
+     * Dependency groups to install from a lock file named in a function's or layer's {@code requirements}, besides
+     * its main dependencies: uv and PEP 735 {@code [dependency-groups]}, Poetry groups, PEP 751
+     * {@code dependency-groups}, Pipfile.lock sections such as {@code develop}; for a {@code uv.lock} workspace, the
+     * members to package. Development groups are never installed unless named here. A function or layer may set its
+     * own {@code lockGroups} in place of these. A group the lock does not have fails the build, naming those it has.
+     * Comma-separated on the command line.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = Properties.LOCK_GROUPS)
+    List<String> lockGroups;
 
     /**
      * Seconds one dependency install may take before its container is removed and the build fails.
@@ -245,6 +270,12 @@ public class PackageMojo extends AbstractLambdaZipMojo {
                 virtualModules(),
                 keepDependencyFiles,
                 deflater);
+    }
+
+    @Override
+    LockSelection lockSelection(List<String> ownExtras, List<String> ownGroups) {
+        return new LockSelection(commaSeparated(ownExtras != null ? ownExtras : lockExtras),
+                commaSeparated(ownGroups != null ? ownGroups : lockGroups));
     }
 
     /** The decrypted {@code <server>} named by {@code indexServerId}, or null. */

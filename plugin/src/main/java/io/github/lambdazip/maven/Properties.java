@@ -26,6 +26,8 @@ final class Properties {
     static final String INSTALL_TIMEOUT = PREFIX + "installTimeout";
     static final String KEEP_DEPENDENCY_FILES = PREFIX + "keepDependencyFiles";
     static final String LAYERS = PREFIX + "layers";
+    static final String LOCK_EXTRAS = PREFIX + "lockExtras";
+    static final String LOCK_GROUPS = PREFIX + "lockGroups";
     static final String NO_INDEX = PREFIX + "noIndex";
     static final String OUTPUT_DIRECTORY = PREFIX + "outputDirectory";
     static final String PROVIDED_MODULES = PREFIX + "providedModules";
@@ -44,7 +46,8 @@ final class Properties {
             Map.entry("importCheck", IMPORT_CHECK), Map.entry("importCheckImage", IMPORT_CHECK_IMAGE),
             Map.entry("importCheckTimeout", IMPORT_CHECK_TIMEOUT),
             Map.entry("indexServerId", INDEX_SERVER_ID), Map.entry("indexUrl", INDEX_URL),
-            Map.entry("installTimeout", INSTALL_TIMEOUT), Map.entry("noIndex", NO_INDEX),
+            Map.entry("installTimeout", INSTALL_TIMEOUT),
+            Map.entry("lockExtras", LOCK_EXTRAS), Map.entry("lockGroups", LOCK_GROUPS), Map.entry("noIndex", NO_INDEX),
             Map.entry("outputDirectory", OUTPUT_DIRECTORY), Map.entry("providedModules", PROVIDED_MODULES),
             Map.entry("pullPolicy", PULL_POLICY), Map.entry("reportDirectory", REPORT_DIRECTORY),
             Map.entry("runtime", RUNTIME), Map.entry("threads", THREADS),

@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * The key of an installed tree: a SHA-256 over everything that decides its contents (the format version, the
- * driver script, the image as configured, platform, runtime and glibc ceiling, pip's arguments without credentials, and the
- * name and bytes of every local input). Host paths are not in it, so a moved checkout still hits.
+ * driver script, the image as configured, platform, runtime and glibc ceiling, pip's arguments without credentials,
+ * for a lock the pinned requirements written from its resolved set (not the lock itself), and the name and bytes of
+ * every local input). Host paths are not in it, so a moved checkout still hits.
  */
 final class CacheKey {
 

@@ -16,6 +16,7 @@ import io.github.lambdazip.docker.TarBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,9 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Installs a requirements file into a folder of Linux packages for the Lambda runtime, inside a container of the
- * build image: inputs go in as a tar, pip runs with the runtime's glibc ceiling, the result comes out as a tar.
- * Results are cached by content; a cache hit starts no container.
+ * Installs a requirements file, or the resolved set of a lock file, into a folder of Linux packages for the Lambda
+ * runtime, inside a container of the build image: inputs go in as a tar, pip runs with the runtime's glibc ceiling,
+ * the result comes out as a tar. Results are cached by content; a cache hit starts no container.
  */
 public final class DependencyInstaller {
 
@@ -55,9 +56,9 @@ public final class DependencyInstaller {
         this.workDirectory = workDirectory;
     }
 
-    /** One install about to run: what goes into the container and what pip is told. */
-    private record PipRun(InstallRequest request, InstallInputs inputs, PipCommand pip, byte[] driver, byte[] policy,
-            String image, String platform) {}
+    /** One install about to run: what goes into the container, what pip is told, and the key of its result. */
+    record PipRun(InstallRequest request, InstallInputs inputs, PipCommand pip, byte[] driver, byte[] policy,
+            String image, String platform, String key) {}
 
     /**
      * The installed tree for the request: from the cache when an entry for everything that decides it exists,
@@ -67,21 +68,10 @@ public final class DependencyInstaller {
     public InstalledDependencies install(InstallRequest request) throws LambdaZipException, IOException {
         BuildLog log = this.log.prefixed("[" + request.artifact() + "] ");
         DependencySettings settings = request.settings();
-        InstallInputs inputs = new RequirementsScanner()
-                .scan(request.requirements(), request.baseDirectory(), settings.pip().findLinks());
-        PipCommand keyed = new PipCommand(settings.pip(), inputs);
-        PipCommand pip = settings.offline() ? new PipCommand(settings.pip().offline(), inputs) : keyed;
-        String image = request.image();
-        String platform = request.architecture().dockerPlatform();
-        byte[] driver = driverScript();
-        byte[] policy = ManylinuxPolicy.moduleFor(request.runtime().glibc());
-        String key = new CacheKey()
-                .field("image", image).field("platform", platform)
-                .field("runtime", request.runtime().id()).field("glibc", request.runtime().glibc().toString())
-                .field("pip", keyed.keyMaterial(settings.pip()))
-                .bytes("driver", driver).bytes("policy", policy)
-                .files(inputs.files())
-                .value();
+        PipRun run = prepare(request);
+        String key = run.key();
+        String image = run.image();
+        String platform = run.platform();
         DependencyCache cache = settings.cacheEnabled() ? new DependencyCache(settings.cacheDirectory(), log) : null;
         String imageId = null;
         if (cache != null) {
@@ -107,7 +97,7 @@ public final class DependencyInstaller {
         Path work = Files.createTempDirectory(workDirectory, "deps-" + request.artifact() + "-");
         try {
             Path tree = work.resolve("tree");
-            runPip(engine, new PipRun(request, inputs, pip, driver, policy, image, platform), work, tree, log);
+            runPip(engine, run, work, tree, log);
             if (cache != null) {
                 Path cached = cache.publish(key, tree, imageId);
                 FileTrees.deleteRecursively(work);
@@ -118,6 +108,35 @@ public final class DependencyInstaller {
             FileTrees.deleteRecursively(work);
             throw e;
         }
+    }
+
+    /**
+     * Everything about an install that needs no engine: its inputs (for a lock, the pinned file written from the
+     * resolved set), pip's command, and the cache key. The offline command differs from the online one, but the
+     * key is the online one's, so an offline build hits what an online build stored.
+     */
+    PipRun prepare(InstallRequest request) throws LambdaZipException, IOException {
+        DependencySettings settings = request.settings();
+        RequirementsScanner scanner = new RequirementsScanner();
+        InstallInputs inputs = request.resolved() == null
+                ? scanner.scan(request.requirements(), request.baseDirectory(), settings.pip().findLinks())
+                : scanner.scan(request.resolved(), request.baseDirectory(), settings.pip().findLinks());
+        PipCommand keyed = new PipCommand(settings.pip(), inputs);
+        PipCommand pip = settings.offline() ? new PipCommand(settings.pip().offline(), inputs) : keyed;
+        String image = request.image();
+        String platform = request.architecture().dockerPlatform();
+        byte[] driver = driverScript();
+        byte[] policy = ManylinuxPolicy.moduleFor(request.runtime().glibc());
+        CacheKey key = new CacheKey()
+                .field("image", image).field("platform", platform)
+                .field("runtime", request.runtime().id()).field("glibc", request.runtime().glibc().toString())
+                .field("pip", keyed.keyMaterial(settings.pip()))
+                .bytes("driver", driver).bytes("policy", policy);
+        if (inputs.pinned() != null) {
+            // the resolved set, not the lock: two locks that resolve alike share an entry
+            key.bytes("pinned", inputs.pinned().text().getBytes(StandardCharsets.UTF_8));
+        }
+        return new PipRun(request, inputs, pip, driver, policy, image, platform, key.files(inputs.files()).value());
     }
 
     /** A tag can point at other contents tomorrow: said once per image and JVM, as it threatens reproducibility. */
@@ -137,6 +156,10 @@ public final class DependencyInstaller {
                 .addBytes(DriverProtocol.POLICY_PATH.substring(1) + "/_manylinux.py", run.policy(), 0644);
         for (Map.Entry<String, Path> file : run.inputs().files().entrySet()) {
             tar.addFile(run.inputs().containerPath(file.getKey()).substring(1), file.getValue(), false);
+        }
+        if (run.inputs().pinned() != null) {
+            tar.addBytes(InstallInputs.Pinned.CONTAINER_PATH.substring(1),
+                    run.inputs().pinned().text().getBytes(StandardCharsets.UTF_8), 0644);
         }
         Path inputTar = work.resolve("input.tar");
         tar.writeTo(inputTar);
@@ -174,6 +197,10 @@ public final class DependencyInstaller {
         if (result.exitCode() == DriverProtocol.MISMATCH_EXIT && output.mismatch != null) {
             throw mismatch(request, run.image(), output.mismatch);
         }
+        if (result.exitCode() != 0 && !output.hashes.mismatches().isEmpty()) {
+            throw new HashMismatchException(request.artifact(), request.requirements().getFileName().toString(),
+                    output.hashes.mismatches());
+        }
         if (result.exitCode() == KILLED || result.exitCode() == TERMINATED) {
             throw new EnvironmentProblemException("pip for '" + request.artifact() + "' was killed (exit code "
                     + result.exitCode() + "): the container ran out of memory or was stopped from outside",
@@ -197,6 +224,7 @@ public final class DependencyInstaller {
     private static final class PipOutput implements Consumer<String> {
         private final PipRun run;
         private final BuildLog log;
+        private final HashMismatchReport hashes = new HashMismatchReport();
         private String mismatch;
         private GlibcVersion imageGlibc;
         private boolean warned;
@@ -209,6 +237,7 @@ public final class DependencyInstaller {
         @Override
         public void accept(String line) {
             String safe = run.pip().mask(line);
+            hashes.accept(safe);
             if (DriverProtocol.isMismatch(safe)) {
                 mismatch = safe;
             } else if (safe.startsWith(DriverProtocol.INFO_PREFIX)) {

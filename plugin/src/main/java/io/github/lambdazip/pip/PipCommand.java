@@ -7,7 +7,8 @@ import java.util.TreeMap;
 
 /**
  * The pip arguments for one install, and the environment that carries what must not show in a command line
- * (an index URL with credentials). {@link #display()} is safe to log.
+ * (an index URL with credentials). {@link #display()} is safe to log. A lock's pinned file is read with
+ * {@code --no-deps} (it lists the whole closure) and, when every line has a hash, {@code --require-hashes}.
  */
 final class PipCommand {
 
@@ -38,6 +39,12 @@ final class PipCommand {
         }
         if (options.noIndex()) {
             arguments.add("--no-index");
+        }
+        if (inputs.pinned() != null && inputs.pinned().noDeps()) {
+            arguments.add("--no-deps");
+        }
+        if (inputs.pinned() != null && inputs.pinned().requireHashes()) {
+            arguments.add("--require-hashes");
         }
         arguments.addAll(options.pipArgs());
         arguments.addAll(List.of("-r", inputs.containerRequirements()));

@@ -1,6 +1,9 @@
 package io.github.lambdazip.pip;
 
 import io.github.lambdazip.common.ProjectProblemException;
+import io.github.lambdazip.lock.LockedPackage;
+import io.github.lambdazip.lock.ResolvedDependencies;
+import io.github.lambdazip.lock.SourceKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +20,8 @@ import java.util.stream.Stream;
  * Finds every host file a requirements file makes pip read: nested {@code -r}/{@code -c} files, local wheels and
  * sdists, {@code --find-links} folders (from the file or the configuration), so that exactly those are copied into
  * the container and hashed into the cache key. Relative paths are read as pip reads them when run beside the file.
+ * For a lock file's resolved set it writes the pinned requirements file and finds the local folders and archives
+ * its packages are built from; the lock itself is not an input.
  */
 public final class RequirementsScanner {
 
@@ -28,12 +33,7 @@ public final class RequirementsScanner {
         Set<Path> findLinkFolders = new LinkedHashSet<>();
         readRequirements(requirements.toAbsolutePath().normalize(), files, findLinkFolders, new LinkedHashSet<>());
         for (String folder : configuredFindLinks) {
-            Path path = baseDirectory.resolve(folder.trim()).toAbsolutePath().normalize();
-            if (!Files.isDirectory(path)) {
-                throw new ProjectProblemException("The <findLink> folder '" + folder + "' does not exist (looked for "
-                        + path + ")", "correct the path; it is relative to " + baseDirectory);
-            }
-            findLinkFolders.add(path);
+            findLinkFolders.add(findLinkFolder(baseDirectory, folder));
         }
         List<Path> configured = new ArrayList<>();
         for (Path folder : findLinkFolders) {
@@ -52,6 +52,76 @@ public final class RequirementsScanner {
             findLinks.add(relative(root, baseDirectory.resolve(folder.trim()).toAbsolutePath().normalize()));
         }
         return new InstallInputs(root, byName, relative(root, requirements.toAbsolutePath().normalize()), findLinks);
+    }
+
+    /**
+     * The inputs of a resolved lock: the pinned requirements file (local paths turned into container paths), the
+     * local folders and archives it names, and the configured find-links folders. The file carries the lock's hashes
+     * only when every package has one: pip refuses a line without a hash once any line has one, so a lock with a
+     * local folder or a VCS checkout is installed unchecked (the resolver warns which packages lack a hash).
+     */
+    public InstallInputs scan(ResolvedDependencies resolved, Path baseDirectory, List<String> configuredFindLinks)
+            throws IOException, ProjectProblemException {
+        Path lockFolder = resolved.file().toAbsolutePath().normalize().getParent();
+        Set<Path> files = new LinkedHashSet<>();
+        Set<Path> folders = new LinkedHashSet<>();
+        for (LockedPackage p : resolved.packages()) {
+            if (p.source().kind() == SourceKind.URL && p.source().location().startsWith("file:")) {
+                throw new ProjectProblemException(resolved.file() + " locks " + p.name() + " to "
+                        + p.source().location() + ", a file: URL, which names a path on this machine that the build "
+                        + "container cannot see", "lock it by a path relative to the lock file's folder instead");
+            }
+        }
+        for (LockedPackage p : resolved.localPackages()) {
+            Path path = lockFolder.resolve(p.source().location()).normalize();
+            if (Files.isRegularFile(path)) {
+                files.add(path);
+            } else if (Files.isDirectory(path)) {
+                addTree(path, files);
+                folders.add(path);
+            } else {
+                throw new ProjectProblemException(resolved.file() + " locks " + p.name() + " to the local path '"
+                        + p.source().location() + "', which does not exist (looked for " + path + ")",
+                        "restore the folder or archive, or correct the path in the lock's project and lock again; "
+                                + "it is relative to " + lockFolder);
+            }
+        }
+        List<Path> findLinkFolders = new ArrayList<>();
+        for (String folder : configuredFindLinks) {
+            Path path = findLinkFolder(baseDirectory, folder);
+            try (Stream<Path> children = Files.list(path)) {
+                children.filter(Files::isRegularFile).forEach(files::add);
+            }
+            findLinkFolders.add(path);
+            folders.add(path);
+        }
+        Path root = files.isEmpty() && folders.isEmpty() ? lockFolder : commonRoot(files, folders);
+        TreeMap<String, Path> byName = new TreeMap<>();
+        for (Path file : files) {
+            byName.put(relative(root, file), file);
+        }
+        List<String> findLinks = findLinkFolders.stream().map(folder -> relative(root, folder)).toList();
+        InstallInputs paths = new InstallInputs(root, byName, null, findLinks);
+        // pip checks the hashes of every line as soon as one line has one, and a folder has none: then none
+        boolean hashes = resolved.hashesComplete();
+        StringBuilder text = new StringBuilder();
+        for (LockedPackage p : resolved.packages()) {
+            LockedPackage line = hashes ? p
+                    : new LockedPackage(p.name(), p.version(), List.of(), p.source(), p.origin(), p.requirement());
+            text.append(line.pipLine(location -> paths.containerPath(lockFolder.resolve(location).normalize())))
+                    .append('\n');
+        }
+        return new InstallInputs(root, byName, null, findLinks,
+                new InstallInputs.Pinned(text.toString(), resolved.locked(), resolved.hashesComplete()));
+    }
+
+    private static Path findLinkFolder(Path baseDirectory, String folder) throws ProjectProblemException {
+        Path path = baseDirectory.resolve(folder.trim()).toAbsolutePath().normalize();
+        if (!Files.isDirectory(path)) {
+            throw new ProjectProblemException("The <findLink> folder '" + folder + "' does not exist (looked for "
+                    + path + ")", "correct the path; it is relative to " + baseDirectory);
+        }
+        return path;
     }
 
     private void readRequirements(Path file, Set<Path> files, Set<Path> findLinks, Set<Path> visiting)
@@ -160,7 +230,7 @@ public final class RequirementsScanner {
             root = root == null ? path.getParent() : common(root, path.getParent());
         }
         for (Path folder : folders) {
-            root = common(root, folder);
+            root = root == null ? folder : common(root, folder);
         }
         return root;
     }

@@ -82,6 +82,7 @@ class LambdaZipPackagerTest {
         assertTrue(manifest.contains("\"handler\": null"));
         assertTrue(manifest.contains("\"runtime\": \"python3.12\""));
         assertTrue(manifest.contains("\"architecture\": \"x86_64\""));
+        assertTrue(manifest.contains("\"layers\": [],\n      \"dependencies\": [],\n"), "no lock, no dependencies listed");
         assertTrue(manifest.contains("\"path\": \"notifier.zip\""));
         assertTrue(manifest.contains("\"size\": " + Files.size(zip) + ","));
         assertTrue(manifest.contains("\"entries\": 4,"));

@@ -15,6 +15,7 @@ import io.github.lambdazip.core.ArtifactKind;
 import io.github.lambdazip.core.ArtifactSpec;
 import io.github.lambdazip.core.DependencyOptions;
 import io.github.lambdazip.core.IndexOptions;
+import io.github.lambdazip.core.LockSelection;
 import io.github.lambdazip.core.OutputTimestamp;
 import io.github.lambdazip.core.PackageRequest;
 import java.io.Reader;
@@ -90,16 +91,18 @@ class PackageMojoParametersTest {
         assertEquals(base.resolve("out/zips"), request.outputDirectory());
         assertEquals(PythonRuntime.PYTHON_3_11, request.runtime());
         assertEquals(Architecture.ARM64, request.architecture());
+        LockSelection build = new LockSelection(List.of("fast"), List.of("prod", "worker"));
         assertEquals(List.of(
                 new ArtifactSpec(ArtifactKind.FUNCTION, "zeta", "zeta.handler.run",
                         List.of("lambda/zeta", "lambda/shared"), "lambda/zeta/requirements.txt",
-                        List.of("**/tests/**", "*.md"), List.of("deps", "common")),
+                        List.of("**/tests/**", "*.md"), List.of("deps", "common"),
+                        new LockSelection(List.of("fast"), List.of("zeta-member"))),
                 new ArtifactSpec(ArtifactKind.FUNCTION, "alpha", "app.lambda_handler", List.of("lambda/alpha"), null,
-                        List.of()),
-                new ArtifactSpec(ArtifactKind.LAYER, "deps", null, List.of(), "layers/deps/requirements.txt",
-                        List.of()),
+                        List.of(), List.of(), build),
+                new ArtifactSpec(ArtifactKind.LAYER, "deps", null, List.of(), "layers/deps/uv.lock",
+                        List.of(), List.of(), new LockSelection(List.of("speedups"), List.of("prod", "worker"))),
                 new ArtifactSpec(ArtifactKind.LAYER, "common", null, List.of("layers/common"), null,
-                        List.of("**/*.txt"))),
+                        List.of("**/*.txt"), List.of(), build)),
                 request.artifacts());
         assertEquals(Instant.parse("2024-03-01T09:15:30Z"), request.entryTime());
         assertEquals(3, request.threads());
@@ -133,6 +136,8 @@ class PackageMojoParametersTest {
     @UserProperty(name = "lambdazip.attach", value = "false")
     @UserProperty(name = "lambdazip.keepDependencyFiles", value = "true")
     @UserProperty(name = "lambdazip.deflater", value = "native")
+    @UserProperty(name = "lambdazip.lockGroups", value = "dev, docs,,")
+    @UserProperty(name = "lambdazip.lockExtras", value = "fast")
     void userProperties_reachRequest(PackageMojo mojo) throws Exception {
         Path base = resource("/unit/package-minimal");
         PackageRequest request = mojo.request();
@@ -148,6 +153,7 @@ class PackageMojoParametersTest {
         assertEquals(Set.of("shared_lib", "otel", "requests"), request.providedModules());
         assertFalse(mojo.attach);
         assertEquals(List.of(true, "native"), List.of(request.keepDependencyFiles(), request.deflater()));
+        assertEquals(new LockSelection(List.of("fast"), List.of("dev", "docs")), request.artifacts().get(0).lock());
     }
 
     /** Maven's -o reaches the core: no pulls, pip without an index. */
@@ -173,6 +179,7 @@ class PackageMojoParametersTest {
         assertEquals(Architecture.X86_64, request.architecture());
         assertEquals(List.of(new ArtifactSpec(ArtifactKind.FUNCTION, "hello", "app.handler", List.of("src"), null,
                 List.of())), request.artifacts());
+        assertEquals(LockSelection.NONE, request.artifacts().get(0).lock(), "a lock gives its main dependencies only");
         assertEquals(Instant.parse("1980-01-01T00:00:02Z"), request.entryTime());
         assertEquals(Runtime.getRuntime().availableProcessors(), request.threads());
         assertEquals(new DependencyOptions(null, "ifNotPresent", IndexOptions.none(), Duration.ofSeconds(1200), true,

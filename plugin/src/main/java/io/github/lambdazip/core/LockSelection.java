@@ -1,0 +1,26 @@
+package io.github.lambdazip.core;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a lock file is asked for besides its main dependencies: the project's {@code extras} and the dependency
+ * {@code groups} ({@code <lockExtras>}, {@code <lockGroups>}). Ignored for a requirements file, which pip reads as
+ * it is. Blank names are dropped, the others trimmed, in the order given.
+ */
+public record LockSelection(List<String> extras, List<String> groups) {
+
+    /** Only the main dependencies. */
+    public static final LockSelection NONE = new LockSelection(List.of(), List.of());
+
+    public LockSelection {
+        extras = names(extras);
+        groups = names(groups);
+    }
+
+    private static List<String> names(List<String> values) {
+        return values == null ? List.of()
+                : values.stream().filter(Objects::nonNull).map(String::trim).filter(v -> !v.isEmpty()).distinct()
+                        .toList();
+    }
+}

@@ -48,6 +48,9 @@ final class BuildCacheCheck {
             "indexUrl", "keepDependencyFiles", "noIndex", "outputDirectory", "outputTimestamp", "packageSkip",
             "runtime", "skip"));
 
+    /** The executions that publish the zips, which must run on a hit too. */
+    static final List<String> PUBLISHING = List.of("maven-install-plugin:install", "maven-deploy-plugin:deploy");
+
     /** How many uncovered files a message names before it counts the rest. */
     private static final int LISTED_FILES = 10;
 
@@ -138,7 +141,7 @@ final class BuildCacheCheck {
         throw new ProjectProblemException(message.toString(),
                 (config == null ? "add " + file : "complete " + file)
                         + " as the plugin's docs/ci.md shows (\"Maven's build cache\"): it declares the inputs, "
-                        + "reconciles this goal's parameters "
+                        + "reconciles this goal's parameters, runs install and deploy on a hit "
                         + "and restores " + relativeOutput() + "/ with its hash files and manifest.json. Only if your "
                         + "configuration covers all of this in another way, set <buildCacheCheck>false</buildCacheCheck>",
                 null, "buildCacheCheck");
@@ -163,6 +166,17 @@ final class BuildCacheCheck {
                     + "compared with the cached build's: " + String.join(", ", missing) + "; add them under "
                     + "<executionControl><reconcile><plugins><plugin artifactId=\"" + BuildCacheConfig.PLUGIN_ARTIFACT_ID
                     + "\" goal=\"package\"><reconciles>");
+        }
+        List<String> skipped = new ArrayList<>();
+        for (String publishing : PUBLISHING) {
+            String plugin = publishing.substring(0, publishing.indexOf(':'));
+            if (!config.runAlways().contains(publishing) && !config.runAlways().contains(plugin + ":*")) {
+                skipped.add(publishing);
+            }
+        }
+        if (!skipped.isEmpty()) {
+            problems.add("on a hit the extension skips " + String.join(" and ", skipped) + ", so `mvn install`/`mvn "
+                    + "deploy` would publish no zip: add them under <executionControl><runAlways><goalsLists>");
         }
         if (scans) {
             problems.addAll(inputProblems(config));

@@ -18,7 +18,8 @@ import org.xml.sax.SAXException;
 /**
  * What this plugin needs to know of a {@code .mvn/maven-build-cache-config.xml}: whether it enables the cache, the
  * input globs, includes and excludes, how it scans this plugin's configuration, which of this plugin's
- * {@code package} parameters it reconciles, and which folders of {@code target/} it restores. Elements are matched by
+ * {@code package} parameters it reconciles, which executions it runs on a hit ({@code <runAlways>}, as
+ * {@code artifactId:goal}, {@code artifactId:*} for a whole plugin), and which folders of {@code target/} it restores. Elements are matched by
  * local name, so every version of the file's namespace reads the same.
  */
 record BuildCacheConfig(
@@ -28,6 +29,7 @@ record BuildCacheConfig(
         List<Exclude> excludes,
         PluginScan pluginScan,
         Set<String> reconciled,
+        Set<String> runAlways,
         List<AttachedOutput> attachedOutputs) {
 
     static final String PLUGIN_ARTIFACT_ID = "lambda-zip-maven-plugin";
@@ -54,7 +56,7 @@ record BuildCacheConfig(
 
     /** The extension's defaults, which apply when there is no configuration file. */
     static BuildCacheConfig defaults() {
-        return new BuildCacheConfig(true, "*", List.of(), List.of(), PluginScan.ALL, Set.of(), List.of());
+        return new BuildCacheConfig(true, "*", List.of(), List.of(), PluginScan.ALL, Set.of(), Set.of(), List.of());
     }
 
     static BuildCacheConfig read(Path file) throws IOException {
@@ -115,12 +117,24 @@ record BuildCacheConfig(
             }
         }
 
+        Set<String> runAlways = new TreeSet<>();
+        Element always = child(child(root, "executionControl"), "runAlways");
+        for (Element plugin : children(child(always, "plugins"), "plugin")) {
+            runAlways.add(plugin.getAttribute("artifactId") + ":*");
+        }
+        for (Element list : children(child(always, "goalsLists"), "goalsList")) {
+            for (Element goal : children(child(list, "goals"), "goal")) {
+                runAlways.add(list.getAttribute("artifactId") + ":" + text(goal));
+            }
+        }
+
         List<AttachedOutput> outputs = new ArrayList<>();
         for (Element dirName : children(child(child(configuration, "attachedOutputs"), "dirNames"), "dirName")) {
             String dirGlob = blankToNull(dirName.getAttribute("glob"));
             outputs.add(new AttachedOutput(text(dirName) == null ? "" : text(dirName), dirGlob == null ? "*" : dirGlob));
         }
-        return new BuildCacheConfig(enabled, glob == null ? "*" : glob, includes, excludes, scan, reconciled, outputs);
+        return new BuildCacheConfig(enabled, glob == null ? "*" : glob, includes, excludes, scan, reconciled, runAlways,
+                outputs);
     }
 
     private static boolean isThisPlugin(Element plugin) {

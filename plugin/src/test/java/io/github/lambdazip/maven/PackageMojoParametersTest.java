@@ -112,6 +112,7 @@ class PackageMojoParametersTest {
         assertEquals(Set.of("shared_lib", "otel"), request.providedModules());
         assertEquals(List.of(false, false, false), List.of(mojo.attach, mojo.skip, mojo.packageSkip));
         assertEquals(List.of(true, "java"), List.of(request.keepDependencyFiles(), request.deflater()));
+        assertFalse(mojo.buildCacheCheck);
     }
 
     @Test
@@ -133,6 +134,7 @@ class PackageMojoParametersTest {
     @UserProperty(name = "lambdazip.attach", value = "false")
     @UserProperty(name = "lambdazip.keepDependencyFiles", value = "true")
     @UserProperty(name = "lambdazip.deflater", value = "native")
+    @UserProperty(name = "lambdazip.buildCacheCheck", value = "false")
     void userProperties_reachRequest(PackageMojo mojo) throws Exception {
         Path base = resource("/unit/package-minimal");
         PackageRequest request = mojo.request();
@@ -148,6 +150,7 @@ class PackageMojoParametersTest {
         assertEquals(Set.of("shared_lib", "otel", "requests"), request.providedModules());
         assertFalse(mojo.attach);
         assertEquals(List.of(true, "native"), List.of(request.keepDependencyFiles(), request.deflater()));
+        assertFalse(mojo.buildCacheCheck);
     }
 
     /** Maven's -o reaches the core: no pulls, pip without an index. */
@@ -180,6 +183,7 @@ class PackageMojoParametersTest {
         assertEquals(List.of(false, "auto"), List.of(request.keepDependencyFiles(), request.deflater()));
         assertEquals(Set.of(), request.providedModules());
         assertEquals(List.of(true, false, false), List.of(mojo.attach, mojo.skip, mojo.packageSkip));
+        assertTrue(mojo.buildCacheCheck);
     }
 
     @Test

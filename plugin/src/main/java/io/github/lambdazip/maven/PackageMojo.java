@@ -186,8 +186,9 @@ public class PackageMojo extends AbstractLambdaZipMojo {
     /**
      * When the Apache Maven Build Cache Extension runs this goal, check that its configuration
      * ({@code .mvn/maven-build-cache-config.xml}, or the file {@code maven.build.cache.configPath} names) makes every
-     * input of the zips part of the module's cache key, reconciles this goal's parameters and restores the output
-     * folder with its hash files and {@code manifest.json}, and fail the build naming each gap otherwise: without that
+     * input of the zips part of the module's cache key, reconciles this goal's parameters, runs {@code install} and
+     * {@code deploy} on a hit and restores the output folder with its hash files and {@code manifest.json}, and fail
+     * the build naming each gap otherwise (see docs/ci.md): without that
      * configuration a cache hit can restore stale or incomplete zips. Set it to {@code false} only when your
      * configuration covers all of this in another way. Without the extension it does nothing.
      *

@@ -163,7 +163,7 @@ expect_log() { # log pattern what
 expect_no_log() { # log pattern what
   if grep -q -E -- "$2" "$1"; then grep -E -- "$2" "$1" >&2; fail "$3"; fi
 }
-containers() { docker ps -a -q | wc -l; }
+containers() { docker ps -a -q --filter label=io.github.lambdazip | wc -l; }   # the plugin labels its containers
 # Maven's own "Total time" of a build log: the reactor without JVM start-up and core extension resolution.
 reactor_time() { sed -n 's/^\[INFO\] Total time: *\(.*\)$/\1/p' "$1" | tail -n 1; }
 same_files() { # dirA dirB what
@@ -222,7 +222,8 @@ for artifact in "${ATTACHED[@]}"; do
 done
 after=$(containers)
 created=$(docker events --since "$events_since" --until "$(date +%s)" --filter type=container --filter event=create \
-  --format '{{.ID}}' | wc -l)
+  --filter label=io.github.lambdazip --format '{{.ID}}' | wc -l)
+expect_no_log "$B/build.log" '\[(adder|greeter)\] ' "runner B staged or installed something"
 [[ "$before" -eq "$after" && "$created" -eq 0 ]] \
   || fail "runner B started containers ($before before, $after after, $created created)"
 log "runner B: $b_seconds s; every zip, hash file, manifest and installed zip byte-identical to A's; no container"

@@ -5,8 +5,9 @@
 #   runner A  fresh local repository, fresh copy of .ci/build-cache-project (a function with a native dependency
 #             built by pip from a local sdist in the test image, and a pure one): `install`, saved to the remote cache;
 #   runner B  another fresh repository and copy, Docker unreachable: the same commit comes from the remote cache,
-#             byte for byte, with no container started; then, with one source file of the pure module changed, only
-#             that module runs lambda-zip:package;
+#             byte for byte, with no container started; then, with one source file of the pure module changed (and
+#             a file no function uses added to the other), only that module runs lambda-zip:package; then a runtime
+#             given with -D, which the POM does not show, rebuilds the pure module (the configuration reconciles it);
 #   runner C  the same project without .mvn/maven-build-cache-config.xml: the build fails and names the file;
 #             with the check turned off it passes, and a cache hit then lacks the hash files and manifest.json (the
 #             gap the check guards against).
@@ -163,7 +164,24 @@ expect_log() { # log pattern what
 expect_no_log() { # log pattern what
   if grep -q -E -- "$2" "$1"; then grep -E -- "$2" "$1" >&2; fail "$3"; fi
 }
-containers() { docker ps -a -q --filter label=io.github.lambdazip | wc -l; }   # the plugin labels its containers
+# The plugin labels each container with the function it installs for; this project's names are its own, so builds
+# of other projects on a shared engine are not counted.
+OUR_ARTIFACTS=(cache-adder cache-greeter)
+containers() {
+  local artifact count=0
+  for artifact in "${OUR_ARTIFACTS[@]}"; do
+    count=$((count + $(docker ps -a -q --filter "label=io.github.lambdazip.artifact=$artifact" | wc -l)))
+  done
+  echo "$count"
+}
+containers_created_since() { # epoch seconds
+  local artifact count=0 until; until=$(date +%s)
+  for artifact in "${OUR_ARTIFACTS[@]}"; do
+    count=$((count + $(docker events --since "$1" --until "$until" --filter type=container --filter event=create \
+      --filter "label=io.github.lambdazip.artifact=$artifact" --format '{{.ID}}' | wc -l)))
+  done
+  echo "$count"
+}
 # Maven's own "Total time" of a build log: the reactor without JVM start-up and core extension resolution.
 reactor_time() { sed -n 's/^\[INFO\] Total time: *\(.*\)$/\1/p' "$1" | tail -n 1; }
 same_files() { # dirA dirB what
@@ -174,12 +192,12 @@ same_files() { # dirA dirB what
 }
 
 A="$WORK/runner-a"; B="$WORK/runner-b"; C="$WORK/runner-c"
-OUTPUTS=(native-fn/target/lambda-zip/adder.zip native-fn/target/lambda-zip/adder.zip.sha256
-  native-fn/target/lambda-zip/adder.zip.base64sha256 native-fn/target/lambda-zip/manifest.json
-  pure-fn/target/lambda-zip/greeter.zip pure-fn/target/lambda-zip/greeter.zip.sha256
-  pure-fn/target/lambda-zip/greeter.zip.base64sha256 pure-fn/target/lambda-zip/manifest.json)
-ATTACHED=(io/github/lambdazip/it/native-fn/1.0.0/native-fn-1.0.0-adder.zip
-  io/github/lambdazip/it/pure-fn/1.0.0/pure-fn-1.0.0-greeter.zip)
+OUTPUTS=(native-fn/target/lambda-zip/cache-adder.zip native-fn/target/lambda-zip/cache-adder.zip.sha256
+  native-fn/target/lambda-zip/cache-adder.zip.base64sha256 native-fn/target/lambda-zip/manifest.json
+  pure-fn/target/lambda-zip/cache-greeter.zip pure-fn/target/lambda-zip/cache-greeter.zip.sha256
+  pure-fn/target/lambda-zip/cache-greeter.zip.base64sha256 pure-fn/target/lambda-zip/manifest.json)
+ATTACHED=(io/github/lambdazip/it/native-fn/1.0.0/native-fn-1.0.0-cache-adder.zip
+  io/github/lambdazip/it/pure-fn/1.0.0/pure-fn-1.0.0-cache-greeter.zip)
 
 log "runner A: fresh repository and copy, builds and saves to the remote cache"
 new_runner "$A"
@@ -188,14 +206,14 @@ build "$A" build -Dmaven.build.cache.remote.save.enabled=true || { tail -n 80 "$
 a_seconds=$(seconds $(($(now_ms) - a_start)))
 expect_log "$A/build.log" 'lambda-zip:[^ ]+:package \(default\) @ native-fn' "runner A did not package native-fn"
 expect_log "$A/build.log" 'lambda-zip:[^ ]+:package \(default\) @ pure-fn' "runner A did not package pure-fn"
-expect_log "$A/build.log" '\[adder\] \[pip\]' "runner A did not run pip for native-fn"
+expect_log "$A/build.log" '\[cache-adder\] \[pip\]' "runner A did not run pip for native-fn"
 expect_log "$A/build.log" 'Build cache extension [0-9.]+: .* declares every input and output of the zips' \
   "runner A's plugin did not see the build cache extension and its configuration"
 expect_log "$A/build.log" 'Saved to remote cache .*native-fn' "runner A did not save native-fn to the remote cache"
 expect_no_log "$A/build.log" 'Unable to save to remote cache' "runner A could not save to the remote cache"
 for output in "${OUTPUTS[@]}"; do [[ -s "$A/project/$output" ]] || fail "runner A wrote no $output"; done
-jar tf "$A/project/native-fn/target/lambda-zip/adder.zip" | grep -q -E 'fastmath.*\.so$' \
-  || fail "adder.zip holds no compiled fastmath module"
+jar tf "$A/project/native-fn/target/lambda-zip/cache-adder.zip" | grep -q -E 'fastmath.*\.so$' \
+  || fail "cache-adder.zip holds no compiled fastmath module"
 log "runner A: $a_seconds s"
 
 log "runner B: another fresh repository and copy, Docker unreachable: everything from the remote cache"
@@ -221,15 +239,15 @@ for artifact in "${ATTACHED[@]}"; do
   cmp -s "$A/repo/$artifact" "$B/repo/$artifact" || fail "runner B installed another $artifact than runner A"
 done
 after=$(containers)
-created=$(docker events --since "$events_since" --until "$(date +%s)" --filter type=container --filter event=create \
-  --filter label=io.github.lambdazip --format '{{.ID}}' | wc -l)
-expect_no_log "$B/build.log" '\[(adder|greeter)\] ' "runner B staged or installed something"
+created=$(containers_created_since "$events_since")
+expect_no_log "$B/build.log" '\[(cache-adder|cache-greeter)\] ' "runner B staged or installed something"
 [[ "$before" -eq "$after" && "$created" -eq 0 ]] \
   || fail "runner B started containers ($before before, $after after, $created created)"
 log "runner B: $b_seconds s; every zip, hash file, manifest and installed zip byte-identical to A's; no container"
 
 log "runner B, one source file of pure-fn changed: only pure-fn packages again"
 printf 'def handler(event, context):\n    return {"greeting": "changed"}\n' >"$B/project/pure-fn/src/app.py"
+printf 'Notes no function packages: a change here is no miss.\n' >"$B/project/native-fn/NOTES.md"
 b2_start=$(now_ms)
 DOCKER_HOST=tcp://127.0.0.1:9 build "$B" changed -Dmaven.build.cache.remote.save.enabled=false \
   || { tail -n 80 "$B/changed.log" >&2; fail "runner B's build after the change failed"; }
@@ -238,12 +256,21 @@ expect_log "$B/changed.log" 'lambda-zip:[^ ]+:package \(default\) @ pure-fn' "th
 expect_no_log "$B/changed.log" 'lambda-zip:[^ ]+:package \(default\) @ native-fn' "the unchanged module native-fn was packaged"
 expect_log "$B/changed.log" "Found cached build, restoring io.github.lambdazip.it:native-fn from cache" \
   "native-fn was not restored from the cache"
-zip_entry "$B/project/pure-fn/target/lambda-zip/greeter.zip" app.py | grep -q changed \
-  || fail "greeter.zip does not hold the changed app.py (stale code)"
-cmp -s "$A/project/pure-fn/target/lambda-zip/greeter.zip" "$B/project/pure-fn/target/lambda-zip/greeter.zip" \
-  && fail "greeter.zip did not change with its source"
+zip_entry "$B/project/pure-fn/target/lambda-zip/cache-greeter.zip" app.py | grep -q changed \
+  || fail "cache-greeter.zip does not hold the changed app.py (stale code)"
+cmp -s "$A/project/pure-fn/target/lambda-zip/cache-greeter.zip" "$B/project/pure-fn/target/lambda-zip/cache-greeter.zip" \
+  && fail "cache-greeter.zip did not change with its source"
 same_files "$A/project/native-fn/target/lambda-zip" "$B/project/native-fn/target/lambda-zip" "native-fn after the change"
 log "runner B, changed: $b2_seconds s"
+
+log "runner B, -Dlambdazip.runtime=python3.12 on the unchanged pure-fn: not in the POM, reconciled: a rebuild"
+DOCKER_HOST=tcp://127.0.0.1:9 build "$B" reconciled -pl pure-fn -Dmaven.build.cache.remote.enabled=false \
+  -Dlambdazip.runtime=python3.12 || { tail -n 60 "$B/reconciled.log" >&2; fail "runner B's build with another runtime failed"; }
+expect_log "$B/reconciled.log" 'Plugin parameter mismatch found. Parameter: runtime, expected: python3.11, actual: python3.12' \
+  "the runtime given with -D was not compared with the cached build's"
+expect_log "$B/reconciled.log" 'lambda-zip:[^ ]+:package \(default\) @ pure-fn' "pure-fn was not packaged for the other runtime"
+grep -q '"runtime": "python3.12"' "$B/project/pure-fn/target/lambda-zip/manifest.json" \
+  || fail "the manifest does not say python3.12 after the rebuild"
 
 log "runner C: no .mvn/maven-build-cache-config.xml: the plugin fails the build and names the file"
 new_runner "$C"
@@ -260,9 +287,9 @@ rm -rf "$C/project/pure-fn/target"
 build "$C" unchecked-hit -pl pure-fn -Dmaven.build.cache.remote.enabled=false -Dlambdazip.buildCacheCheck=false \
   || { tail -n 60 "$C/unchecked-hit.log" >&2; fail "the second build with the check off failed"; }
 expect_log "$C/unchecked-hit.log" 'Skipping plugin execution \(cached\): lambda-zip:package' "the second build was no cache hit"
-[[ -f "$C/project/pure-fn/target/lambda-zip/greeter.zip" && ! -e "$C/project/pure-fn/target/lambda-zip/manifest.json" ]] \
+[[ -f "$C/project/pure-fn/target/lambda-zip/cache-greeter.zip" && ! -e "$C/project/pure-fn/target/lambda-zip/manifest.json" ]] \
   || fail "expected the extension's defaults to restore the zip without its manifest"
-log "runner C: without the configuration the build fails; with the check off, a hit restores greeter.zip but no manifest.json or hash files"
+log "runner C: without the configuration the build fails; with the check off, a hit restores cache-greeter.zip but no manifest.json or hash files"
 
 total=$(( $(date +%s) - script_start ))
 echo "[build-cache-test] runner A (cold: pip in a container, saves to the remote cache): $a_seconds s wall, Maven's total $(reactor_time "$A/build.log")"

@@ -6,8 +6,8 @@
 #             built by pip from a local sdist in the test image, and a pure one): `install`, saved to the remote cache;
 #   runner B  another fresh repository and copy, Docker unreachable: the same commit comes from the remote cache,
 #             byte for byte, with no container started; then, with one source file of the pure module changed (and
-#             a file no function uses added to the other), only that module runs lambda-zip:package; then a runtime
-#             given with -D, which the POM does not show, rebuilds the pure module (the configuration reconciles it);
+#             a file no function uses added to the other), only that module runs lambda-zip:package; then another
+#             project.build.outputTimestamp given with -D, which no key holds, rebuilds the pure module (reconciled);
 #   runner C  the same project without .mvn/maven-build-cache-config.xml: the build fails and names the file;
 #             with the check turned off it passes, and a cache hit then lacks the hash files and manifest.json (the
 #             gap the check guards against).
@@ -263,14 +263,17 @@ cmp -s "$A/project/pure-fn/target/lambda-zip/cache-greeter.zip" "$B/project/pure
 same_files "$A/project/native-fn/target/lambda-zip" "$B/project/native-fn/target/lambda-zip" "native-fn after the change"
 log "runner B, changed: $b2_seconds s"
 
-log "runner B, -Dlambdazip.runtime=python3.12 on the unchanged pure-fn: not in the POM, reconciled: a rebuild"
+log "runner B, -Dproject.build.outputTimestamp on the unchanged pure-fn: no part of the key, reconciled: a rebuild"
+cp "$B/project/pure-fn/target/lambda-zip/cache-greeter.zip" "$WORK/greeter-before.zip"
 DOCKER_HOST=tcp://127.0.0.1:9 build "$B" reconciled -pl pure-fn -Dmaven.build.cache.remote.enabled=false \
-  -Dlambdazip.runtime=python3.12 || { tail -n 60 "$B/reconciled.log" >&2; fail "runner B's build with another runtime failed"; }
-expect_log "$B/reconciled.log" 'Plugin parameter mismatch found. Parameter: runtime, expected: python3.11, actual: python3.12' \
-  "the runtime given with -D was not compared with the cached build's"
-expect_log "$B/reconciled.log" 'lambda-zip:[^ ]+:package \(default\) @ pure-fn' "pure-fn was not packaged for the other runtime"
-grep -q '"runtime": "python3.12"' "$B/project/pure-fn/target/lambda-zip/manifest.json" \
-  || fail "the manifest does not say python3.12 after the rebuild"
+  -Dproject.build.outputTimestamp=2026-06-01T00:00:00Z \
+  || { tail -n 60 "$B/reconciled.log" >&2; fail "runner B's build with another entry time failed"; }
+expect_log "$B/reconciled.log" \
+  'Plugin parameter mismatch found. Parameter: outputTimestamp, expected: 2026-01-01T00:00:00Z, actual: 2026-06-01T00:00:00Z' \
+  "the entry time given with -D was not compared with the cached build's"
+expect_log "$B/reconciled.log" 'lambda-zip:[^ ]+:package \(default\) @ pure-fn' "pure-fn was not packaged with the other time"
+cmp -s "$WORK/greeter-before.zip" "$B/project/pure-fn/target/lambda-zip/cache-greeter.zip" \
+  && fail "cache-greeter.zip kept its old entry time (stale)"
 
 log "runner C: no .mvn/maven-build-cache-config.xml: the plugin fails the build and names the file"
 new_runner "$C"

@@ -226,8 +226,8 @@ final class BuildCacheCheck {
             } catch (InvalidPathException e) {
                 continue;
             }
-            if (output.startsWith(folder) && (output.equals(folder) || !hiddenBetween(folder, output))
-                    && matches(attached.glob(), name)) {
+            // the extension zips the whole folder, hidden files and folders too, testing file names with the glob
+            if (output.startsWith(folder) && matches(attached.glob(), name)) {
                 return true;
             }
         }

@@ -344,6 +344,16 @@ class BuildCacheCheckTest {
     }
 
     @Test
+    void configurationInDocs_isTheShippedOne() throws Exception {
+        String docs = Files.readString(Path.of("../docs/ci.md"));
+        int start = docs.indexOf("```xml\n<cache ");
+        String xml = docs.substring(start + "```xml\n".length(), docs.indexOf("```", start + 3));
+        config(xml);
+
+        assertEquals(BuildCacheConfig.read(SHIPPED), BuildCacheConfig.read(top.resolve(BuildCacheCheck.CONFIG_FILE)));
+    }
+
+    @Test
     void extensionVersion_scansPomModulesFrom123() {
         assertFalse(new BuildCacheExtension("1.2.2").scansPomModules());
         assertFalse(new BuildCacheExtension("1.0.0").scansPomModules());

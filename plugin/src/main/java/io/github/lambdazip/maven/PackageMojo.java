@@ -188,9 +188,9 @@ public class PackageMojo extends AbstractLambdaZipMojo {
      * ({@code .mvn/maven-build-cache-config.xml}, or the file {@code maven.build.cache.configPath} names) makes every
      * input of the zips part of the module's cache key, reconciles this goal's parameters, runs {@code install} and
      * {@code deploy} on a hit and restores the output folder with its hash files and {@code manifest.json}, and fail
-     * the build naming each gap otherwise (see docs/ci.md): without that
-     * configuration a cache hit can restore stale or incomplete zips. Set it to {@code false} only when your
-     * configuration covers all of this in another way. Without the extension it does nothing.
+     * the build naming each gap otherwise (see docs/ci.md): without that configuration a cache hit can restore stale
+     * or incomplete zips. Set it to {@code false} only when your configuration covers all of this in another way.
+     * Without the extension it does nothing.
      *
      * @since 0.2.0
      */

@@ -56,11 +56,7 @@ final class JobStager {
         jobLog.info("Staging " + spec.kind().id() + " from " + String.join(", ", spec.sources()));
         SourceStager stager = new SourceStager(jobLog);
         StagedTree tree = new StagedTree();
-        List<GlobPattern> excludes = new ArrayList<>(spec.excludes().stream().filter(e -> e != null && !e.isBlank())
-                .map(GlobPattern::of).toList());
-        if (!request.keepDependencyFiles()) {
-            DEPENDENCY_FILES.forEach(name -> excludes.add(GlobPattern.of(name)));
-        }
+        List<GlobPattern> excludes = excludes(spec, request.keepDependencyFiles());
         for (String source : spec.sources()) {
             Path folder = RequestValidator.resolve(request.baseDirectory(), source, "source");
             stager.stage(folder, spec.kind().zipPrefix(), excludes, "<source> " + source, tree);
@@ -103,6 +99,16 @@ final class JobStager {
     private static String selection(LockSelection lock) {
         return (lock.extras().isEmpty() ? "" : ", extras " + String.join(", ", lock.extras()))
                 + (lock.groups().isEmpty() ? "" : ", groups " + String.join(", ", lock.groups()));
+    }
+
+    /** What staging leaves out of a job's source folders besides what is never packaged. */
+    static List<GlobPattern> excludes(ArtifactSpec spec, boolean keepDependencyFiles) {
+        List<GlobPattern> excludes = new ArrayList<>(spec.excludes().stream().filter(e -> e != null && !e.isBlank())
+                .map(GlobPattern::of).toList());
+        if (!keepDependencyFiles) {
+            DEPENDENCY_FILES.forEach(name -> excludes.add(GlobPattern.of(name)));
+        }
+        return excludes;
     }
 
     /** Installs a job's requirements (from the cache when nothing that decides them changed) beside its sources. */

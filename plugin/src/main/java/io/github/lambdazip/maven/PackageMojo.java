@@ -11,16 +11,23 @@ import io.github.lambdazip.core.DependencyOptions;
 import io.github.lambdazip.core.IndexOptions;
 import io.github.lambdazip.core.LambdaZipPackager;
 import io.github.lambdazip.core.LockSelection;
+import io.github.lambdazip.core.LocalInputs;
 import io.github.lambdazip.core.OutputTimestamp;
 import io.github.lambdazip.core.PackageRequest;
 import io.github.lambdazip.core.PackageResult;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Build;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -202,6 +209,20 @@ public class PackageMojo extends AbstractLambdaZipMojo {
     String deflater;
 
     /**
+     * When the Apache Maven Build Cache Extension runs this goal, check that its configuration
+     * ({@code .mvn/maven-build-cache-config.xml}, or the file {@code maven.build.cache.configPath} names) makes every
+     * input of the zips part of the module's cache key, reconciles this goal's parameters, runs {@code install} and
+     * {@code deploy} on a hit and restores the output folder with its hash files and {@code manifest.json}, and fail
+     * the build naming each gap otherwise (see docs/ci.md): without that configuration a cache hit can restore stale
+     * or incomplete zips. Set it to {@code false} only when your configuration covers all of this in another way.
+     * Without the extension it does nothing.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = Properties.BUILD_CACHE_CHECK, defaultValue = "true")
+    boolean buildCacheCheck;
+
+    /**
      * Skips this goal only.
      *
      * @since 0.1.0
@@ -239,7 +260,17 @@ public class PackageMojo extends AbstractLambdaZipMojo {
 
     @Override
     void run(BuildLog log) throws LambdaZipException, IOException {
-        PackageResult result = new LambdaZipPackager(log).packageAll(request());
+        PackageRequest request = request();
+        PackageResult result = new LambdaZipPackager(log).packageAll(request);
+        if (buildCacheCheck) {
+            Optional<BuildCacheExtension> extension = BuildCacheExtension.onStack();
+            if (extension.isPresent()) {
+                BuildCacheCheck check = new BuildCacheCheck(buildCacheSubject(extension.get(), request, result));
+                check.run();
+                log.info("Build cache extension " + extension.get().version() + ": " + check.configFile()
+                        + " declares every input and output of the zips");
+            }
+        }
         if (attach) {
             for (ArtifactResult artifact : result.artifacts()) {
                 projectHelper.attachArtifact(project, "zip", artifact.spec().name(), artifact.zip().toFile());
@@ -276,6 +307,56 @@ public class PackageMojo extends AbstractLambdaZipMojo {
     LockSelection lockSelection(List<String> ownExtras, List<String> ownGroups) {
         return new LockSelection(commaSeparated(ownExtras != null ? ownExtras : lockExtras),
                 commaSeparated(ownGroups != null ? ownGroups : lockGroups));
+    }
+
+    /** This module as {@link BuildCacheCheck} sees it. */
+    private BuildCacheCheck.Subject buildCacheSubject(BuildCacheExtension extension, PackageRequest request,
+            PackageResult result) throws LambdaZipException, IOException {
+        List<String> configuredPaths = new ArrayList<>();
+        for (ArtifactSpec spec : request.artifacts()) {
+            configuredPaths.addAll(spec.sources());
+            if (spec.requirements() != null) {
+                configuredPaths.add(spec.requirements());
+            }
+        }
+        configuredPaths.addAll(items(findLinks));
+        Build build = project.getBuild();
+        List<Path> roots = new ArrayList<>();
+        List<String> folders = new ArrayList<>();
+        folders.add(build.getSourceDirectory());
+        folders.add(build.getTestSourceDirectory());
+        build.getResources().forEach(resource -> folders.add(resource.getDirectory()));
+        build.getTestResources().forEach(resource -> folders.add(resource.getDirectory()));
+        for (String folder : folders) {
+            if (folder != null) {
+                roots.add(project.getBasedir().toPath().resolve(folder));
+            }
+        }
+        List<String> outputNames = new ArrayList<>();
+        List<String> zipNames = new ArrayList<>();
+        for (ArtifactResult artifact : result.artifacts()) {
+            String zip = artifact.zip().getFileName().toString();
+            zipNames.add(zip);
+            outputNames.addAll(List.of(zip, zip + ".sha256", zip + ".base64sha256"));
+        }
+        outputNames.add(result.manifest().getFileName().toString());
+        Map<String, String> properties = new TreeMap<>();
+        project.getProperties().forEach((key, value) -> properties.put(String.valueOf(key), String.valueOf(value)));
+        return new BuildCacheCheck.Subject(extension, topDirectory(), project.getBasedir().toPath(),
+                Path.of(build.getDirectory()), project.getPackaging(), outputDirectory.toPath(), attach,
+                outputTimestamp, configuredPaths, roots, LocalInputs.of(request), outputNames, zipNames, properties,
+                name -> session.getUserProperties().getProperty(name,
+                        session.getSystemProperties().getProperty(name)),
+                environment);
+    }
+
+    /** The folder whose {@code .mvn/} Maven read: the one the extension reads its configuration from. */
+    private Path topDirectory() {
+        File top = session.getRequest().getMultiModuleProjectDirectory();
+        if (top == null && session.getTopLevelProject() != null) {
+            top = session.getTopLevelProject().getBasedir();
+        }
+        return (top != null ? top : project.getBasedir()).toPath();
     }
 
     /** The decrypted {@code <server>} named by {@code indexServerId}, or null. */

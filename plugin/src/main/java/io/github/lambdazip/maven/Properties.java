@@ -11,6 +11,7 @@ final class Properties {
     static final String VERIFY_SKIP = PREFIX + "verify.skip";
     static final String ARCHITECTURE = PREFIX + "architecture";
     static final String ATTACH = PREFIX + "attach";
+    static final String BUILD_CACHE_CHECK = PREFIX + "buildCacheCheck";
     static final String CACHE = PREFIX + "cache";
     static final String CACHE_DIRECTORY = PREFIX + "cacheDirectory";
     static final String DEFLATER = PREFIX + "deflater";
@@ -39,7 +40,8 @@ final class Properties {
 
     /** The property of each setting that has one, so error messages can say how to set it on the command line. */
     private static final Map<String, String> BY_SETTING = Map.ofEntries(
-            Map.entry("architecture", ARCHITECTURE), Map.entry("attach", ATTACH), Map.entry("cache", CACHE),
+            Map.entry("architecture", ARCHITECTURE), Map.entry("attach", ATTACH),
+            Map.entry("buildCacheCheck", BUILD_CACHE_CHECK), Map.entry("cache", CACHE),
             Map.entry("cacheDirectory", CACHE_DIRECTORY),
             Map.entry("deflater", DEFLATER), Map.entry("failOnWarning", FAIL_ON_WARNING),
             Map.entry("file", FILE), Map.entry("handler", HANDLER), Map.entry("image", IMAGE),

@@ -115,6 +115,7 @@ class PackageMojoParametersTest {
         assertEquals(Set.of("shared_lib", "otel"), request.providedModules());
         assertEquals(List.of(false, false, false), List.of(mojo.attach, mojo.skip, mojo.packageSkip));
         assertEquals(List.of(true, "java"), List.of(request.keepDependencyFiles(), request.deflater()));
+        assertFalse(mojo.buildCacheCheck);
     }
 
     @Test
@@ -138,6 +139,7 @@ class PackageMojoParametersTest {
     @UserProperty(name = "lambdazip.deflater", value = "native")
     @UserProperty(name = "lambdazip.lockGroups", value = "dev, docs,,")
     @UserProperty(name = "lambdazip.lockExtras", value = "fast")
+    @UserProperty(name = "lambdazip.buildCacheCheck", value = "false")
     void userProperties_reachRequest(PackageMojo mojo) throws Exception {
         Path base = resource("/unit/package-minimal");
         PackageRequest request = mojo.request();
@@ -154,6 +156,7 @@ class PackageMojoParametersTest {
         assertFalse(mojo.attach);
         assertEquals(List.of(true, "native"), List.of(request.keepDependencyFiles(), request.deflater()));
         assertEquals(new LockSelection(List.of("fast"), List.of("dev", "docs")), request.artifacts().get(0).lock());
+        assertFalse(mojo.buildCacheCheck);
     }
 
     /** Maven's -o reaches the core: no pulls, pip without an index. */
@@ -187,6 +190,7 @@ class PackageMojoParametersTest {
         assertEquals(List.of(false, "auto"), List.of(request.keepDependencyFiles(), request.deflater()));
         assertEquals(Set.of(), request.providedModules());
         assertEquals(List.of(true, false, false), List.of(mojo.attach, mojo.skip, mojo.packageSkip));
+        assertTrue(mojo.buildCacheCheck);
     }
 
     @Test

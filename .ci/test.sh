@@ -23,3 +23,6 @@ bash .ci/debian-test-packages.sh
 
 bash .ci/docker-setup.sh --arm64
 mvn -B -ntp verify "$@"
+
+# The plugin under Maven's build cache extension, with a WebDAV remote cache and two runners (see the script).
+bash .ci/build-cache-test.sh

@@ -1,31 +1,4 @@
-import java.util.zip.ZipFile
-
-// the greeter locked in poetry.lock: exactly the locked versions, for x86_64
-def out = new File(basedir, 'target/lambda-zip')
-def zip = new ZipFile(new File(out, 'greeter.zip'))
-def names
-def words
-try {
-    names = zip.entries().collect { it.name }
-    words = zip.getInputStream(zip.getEntry('lzwords.py')).text
-} finally {
-    zip.close()
-}
-['lzgreet-1.0', 'lzwords-1.0', 'lzx86-1.0'].each { assert names.contains("${it}.dist-info/METADATA".toString()) : names }
-assert ['lzgreet.py', 'lzwords.py', 'lzx86.py'].every { names.contains('' + it) }
-assert !names.any { it.contains('lzgreet-1.1') || it.contains('lzwords-2.0') || it.contains('lzarm') } : 'only the locked versions, only for x86_64'
-assert words.contains('VERSION = "1.0"') && words.contains('WORD = "hello"')
-assert !names.any { it.endsWith('poetry.lock') || it.endsWith('pyproject.toml') } : 'the lock is not shipped'
-
-def manifest = new groovy.json.JsonSlurper().parse(new File(out, 'manifest.json'))
-def artifact = manifest.artifacts.find { it.name == 'greeter' }
-assert artifact.dependencies == [[name: 'lzgreet', version: '1.0'], [name: 'lzwords', version: '1.0'], [name: 'lzx86', version: '1.0']]
-
-def log = new File(basedir, 'build.log').text
-assert log.contains('[INFO] [greeter] Resolved Poetry lock file poetry.lock for python3.11 on x86_64: 3 packages, hashes required')
-['lzgreet==1.0', 'lzwords==1.0', 'lzx86==1.0'].each { assert log.contains("[INFO] [greeter] ${it} (from poetry.lock)".toString()) }
-assert !log.contains('lzarm==1.0 (from')
-assert log.contains('--no-index --no-deps --require-hashes -r /lambdazip/locked-requirements.txt')
-assert log.contains('Successfully installed lzgreet-1.0 lzwords-1.0 lzx86-1.0')
-assert !log.contains('[WARNING] [greeter] poetry.lock') : 'the lock is current and fully hashed'
-return true
+// The shared checks of the locked greeter (plugin/src/it/locked-greeter-checks.groovy), for poetry.lock.
+lockFile = 'poetry.lock'
+lockKind = 'Poetry lock file'
+return evaluate(new File(lockedGreeterChecks))

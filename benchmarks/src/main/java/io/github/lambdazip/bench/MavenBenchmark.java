@@ -1,0 +1,341 @@
+package io.github.lambdazip.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Times what users run: real {@code mvn -o -q package} on a Maven project generated around a synthetic tree, next to
+ * {@code mvn -o -q validate} on the same project (Maven's own start-up and project reading) and Info-ZIP
+ * ({@code zip -q -r -X -6}) on the same tree, alternating in pairs so that a busy machine slows both sides. Per pair it
+ * runs: {@code validate}; a full {@code package} (after removing {@code target/}, as {@code mvn clean} would); a no-op
+ * {@code package} (nothing changed); a one-file {@code package} (one {@code .py} module's content changed); and
+ * Info-ZIP. Prints medians as Markdown tables with the command that reproduces each figure, peak RSS and CPU time
+ * from GNU time.
+ *
+ * <p>Then the fixed cost: a one-file function against the same project without the plugin ({@code mvn validate} on
+ * both: what declaring the plugin costs a build that does not run it), and {@code mvn package} of the one-file
+ * function against Info-ZIP on that file.
+ *
+ * <p>Usage: MavenBenchmark WORK_DIR PAIRS PLUGIN_VERSION PRESET... where WORK_DIR holds the local repository
+ * {@code maven-repo/} with the plugin installed (benchmarks/run.sh --maven prepares it). The large
+ * preset runs with {@code MAVEN_OPTS=-Xmx256m} added to the environment's.
+ */
+public final class MavenBenchmark {
+
+    /** The one module changed by the one-file rebuild (every preset has it). */
+    private static final String CHANGED_MODULE = "pkg0/sub0/mod0.py";
+
+    /** One timed command: wall seconds, CPU seconds (user + system, all threads), peak RSS. */
+    private record Timing(double seconds, double cpu, long rssKb) {}
+
+    private final Path work;
+    private final int pairs;
+    private final String pluginVersion;
+
+    private MavenBenchmark(Path work, int pairs, String pluginVersion) {
+        this.work = work;
+        this.pairs = pairs;
+        this.pluginVersion = pluginVersion;
+    }
+
+    public static void main(String[] args) throws Exception {
+        MavenBenchmark bench = new MavenBenchmark(Path.of(args[0]).toAbsolutePath(), Integer.parseInt(args[1]), args[2]);
+        System.out.printf(Locale.ROOT, "%d processors; %s; %s; MAVEN_OPTS=%s%n", Runtime.getRuntime().availableProcessors(),
+                firstLine("mvn", "-v"), firstLine("zip", "-v").trim(), mavenOpts(null).isEmpty() ? "(none)" : mavenOpts(null));
+        for (int i = 3; i < args.length; i++) {
+            bench.preset(Preset.valueOf(args[i].toUpperCase(Locale.ROOT)));
+        }
+        bench.fixedCost();
+    }
+
+    /** The pairs on one preset's tree, and its table. */
+    private void preset(Preset preset) throws Exception {
+        String name = preset.name().toLowerCase(Locale.ROOT);
+        Path tree = work.resolve("tree-" + name);
+        if (!Files.exists(tree.resolve("app.py"))) {
+            System.out.println("generating the " + name + " tree in " + tree + " ...");
+            ZipBenchmark.deleteTree(tree);
+            TreeGenerator.generate(preset, tree);
+        }
+        List<Path> files = ZipBenchmark.files(tree);
+        long bytes = 0;
+        for (Path file : files) {
+            bytes += Files.size(file);
+        }
+        Path project = project("maven-" + name, "../tree-" + name, true);
+        String opts = mavenOpts(preset == Preset.LARGE ? "-Xmx256m" : null);
+        Path zip = work.resolve("info-zip-" + name + ".zip");
+        Path changed = tree.resolve(CHANGED_MODULE);
+        byte[] original = Files.readAllBytes(changed);
+        Path ourZip = project.resolve("target/lambda-zip/bench.zip");
+
+        // untimed: the page cache holds the tree, and Maven's and the JIT's files are warm, for both sides
+        ZipBenchmark.deleteTree(project.resolve("target"));
+        mvn(project, opts, "package");
+        infoZip(tree, zip);
+
+        Map<String, List<Timing>> runs = new LinkedHashMap<>();
+        for (String step : List.of("validate", "full", "noop", "onefile", "info-zip")) {
+            runs.put(step, new ArrayList<>());
+        }
+        try {
+            for (int pair = 0; pair < pairs; pair++) {
+                List<String> order = pair % 2 == 0 ? List.of("validate", "maven", "info-zip")
+                        : List.of("info-zip", "maven", "validate");
+                for (String step : order) {
+                    switch (step) {
+                        case "validate" -> runs.get("validate").add(mvn(project, opts, "validate"));
+                        case "info-zip" -> runs.get("info-zip").add(infoZip(tree, zip));
+                        default -> {
+                            ZipBenchmark.deleteTree(project.resolve("target"));
+                            runs.get("full").add(mvn(project, opts, "package"));
+                            long written = Files.getLastModifiedTime(ourZip).toMillis();
+                            runs.get("noop").add(mvn(project, opts, "package"));
+                            if (Files.getLastModifiedTime(ourZip).toMillis() != written) {
+                                throw new IllegalStateException("the no-op rebuild rewrote " + ourZip);
+                            }
+                            byte[] before = Files.readAllBytes(ourZip);
+                            Files.write(changed, concat(original, ("# pair " + pair + "\n").getBytes(StandardCharsets.UTF_8)));
+                            runs.get("onefile").add(mvn(project, opts, "package"));
+                            if (java.util.Arrays.equals(before, Files.readAllBytes(ourZip))) {
+                                throw new IllegalStateException("the one-file rebuild did not change " + ourZip);
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            Files.write(changed, original);
+        }
+
+        double mib = bytes / 1024.0 / 1024.0;
+        String cd = "cd " + relative(project);
+        String mvn = (opts.isEmpty() ? "" : "MAVEN_OPTS=" + opts + " ") + "mvn -o -q";
+        double validate = median(runs.get("validate"), Timing::seconds);
+        double full = median(runs.get("full"), Timing::seconds);
+        double noop = median(runs.get("noop"), Timing::seconds);
+        double onefile = median(runs.get("onefile"), Timing::seconds);
+        double info = median(runs.get("info-zip"), Timing::seconds);
+        double fullNet = full - validate;
+        System.out.println();
+        System.out.printf(Locale.ROOT, "Through Maven, %s preset: %,d files, %.1f MiB, %d pairs (medians)%s; project: %s%n%n",
+                name, files.size(), mib, pairs, opts.isEmpty() ? "" : ", MAVEN_OPTS=" + opts, relative(project));
+        System.out.println("| measure | median s | ratio | target | peak RSS MiB | CPU s | command |");
+        System.out.println("| --- | ---: | ---: | --- | ---: | ---: | --- |");
+        row("Info-ZIP `zip -r -X -6`", runs.get("info-zip"), "1.00 × Info-ZIP", "",
+                "cd " + relative(tree) + " && zip -q -r -X -6 " + relative(tree, zip) + " .");
+        row("`mvn validate` (Maven's start-up)", runs.get("validate"), "", "", cd + " && " + mvn + " validate");
+        row("`mvn package`, full", runs.get("full"), "", "", cd + " && rm -rf target && " + mvn + " package");
+        row("**full: package − validate**", fullNet, ratio(fullNet / info, "× Info-ZIP"),
+                preset == Preset.MEDIUM ? "≤ 0.55 ×" : preset == Preset.SMALL ? "≤ 1.0 ×" : "",
+                cpuDelta(runs.get("full"), runs.get("validate")), "");
+        row("`mvn package`, no-op", runs.get("noop"), "", "", cd + " && " + mvn + " package   # again, nothing changed");
+        row("**no-op: package − validate**", noop - validate, ratio(100 * (noop - validate) / fullNet, "% of full"),
+                preset == Preset.MEDIUM ? "≤ 5 %" : preset == Preset.LARGE ? "≤ 8 %" : "",
+                cpuDelta(runs.get("noop"), runs.get("validate")), "");
+        row("`mvn package`, one `.py` changed", runs.get("onefile"), "", "",
+                cd + " && echo '# x' >> " + relative(project, tree.resolve(CHANGED_MODULE)) + " && " + mvn + " package");
+        row("**one file: package − validate**", onefile - validate, ratio(100 * (onefile - validate) / fullNet, "% of full"),
+                "≤ 15 %", cpuDelta(runs.get("onefile"), runs.get("validate")), "");
+        System.out.printf(Locale.ROOT, "%nfull packaging through Maven: %.2f MB/s of input; Info-ZIP %.2f MB/s%n",
+                mib / fullNet, mib / info);
+    }
+
+    /**
+     * The fixed cost of the plugin: {@code mvn validate} on a one-file function against the same project without the
+     * plugin, and {@code mvn package} of that function against Info-ZIP on its one file.
+     */
+    private void fixedCost() throws Exception {
+        Path withPlugin = project("maven-one-file", "src", true);
+        Path without = project("maven-no-plugin", "src", false);
+        for (Path project : List.of(withPlugin, without)) {
+            Files.createDirectories(project.resolve("src"));
+            Files.writeString(project.resolve("src/app.py"),
+                    "import json\n\n\ndef handler(event, context):\n    return json.dumps(event)\n");
+        }
+        Path zip = work.resolve("info-zip-one-file.zip");
+        String opts = mavenOpts(null);
+        ZipBenchmark.deleteTree(withPlugin.resolve("target"));
+        mvn(withPlugin, opts, "package");
+        mvn(without, opts, "validate");
+        infoZip(withPlugin.resolve("src"), zip);
+        List<Timing> bare = new ArrayList<>();
+        List<Timing> declared = new ArrayList<>();
+        List<Timing> packaged = new ArrayList<>();
+        List<Timing> info = new ArrayList<>();
+        for (int pair = 0; pair < pairs; pair++) {
+            List<String> order = pair % 2 == 0 ? List.of("bare", "declared", "package", "zip")
+                    : List.of("zip", "package", "declared", "bare");
+            for (String step : order) {
+                switch (step) {
+                    case "bare" -> bare.add(mvn(without, opts, "validate"));
+                    case "declared" -> declared.add(mvn(withPlugin, opts, "validate"));
+                    case "zip" -> info.add(infoZip(withPlugin.resolve("src"), zip));
+                    default -> {
+                        ZipBenchmark.deleteTree(withPlugin.resolve("target"));
+                        packaged.add(mvn(withPlugin, opts, "package"));
+                    }
+                }
+            }
+        }
+        String mvn = (opts.isEmpty() ? "" : "MAVEN_OPTS=" + opts + " ") + "mvn -o -q";
+        double declaredDelta = median(declared, Timing::seconds) - median(bare, Timing::seconds);
+        double packageNet = median(packaged, Timing::seconds) - median(declared, Timing::seconds);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "Through Maven, the fixed cost: a one-file function, %d pairs (medians)%n%n", pairs);
+        System.out.println("| measure | median s | ratio | target | peak RSS MiB | CPU s | command |");
+        System.out.println("| --- | ---: | ---: | --- | ---: | ---: | --- |");
+        row("`mvn validate`, no plugin declared", bare, "", "", "cd " + relative(without) + " && " + mvn + " validate");
+        row("`mvn validate`, the plugin declared", declared, "", "", "cd " + relative(withPlugin) + " && " + mvn + " validate");
+        row("**what declaring the plugin adds to `mvn validate`**", declaredDelta, "", "≤ 0.2 s",
+                cpuDelta(declared, bare), "");
+        row("`mvn package`, one-file function", packaged, "", "",
+                "cd " + relative(withPlugin) + " && rm -rf target && " + mvn + " package");
+        row("**one-file function: package − validate**", packageNet, "", "", cpuDelta(packaged, declared), "");
+        row("Info-ZIP on the one file", info, "", "", "cd " + relative(withPlugin.resolve("src")) + " && zip -q -r -X -6 "
+                + relative(withPlugin.resolve("src"), zip) + " .");
+    }
+
+    /** Writes a project (pom.xml and .mvn/maven.config, so plain {@code mvn -o} finds the prepared repository). */
+    private Path project(String name, String source, boolean withPlugin) throws IOException {
+        Path project = work.resolve(name);
+        Files.createDirectories(project.resolve(".mvn"));
+        Files.writeString(project.resolve(".mvn/maven.config"), "-Dmaven.repo.local=" + work.resolve("maven-repo") + "\n");
+        String plugin = !withPlugin ? "" : """
+                  <build>
+                    <plugins>
+                      <plugin>
+                        <groupId>io.github.lambdazip</groupId>
+                        <artifactId>lambda-zip-maven-plugin</artifactId>
+                        <version>%s</version>
+                        <executions>
+                          <execution>
+                            <goals>
+                              <goal>package</goal>
+                            </goals>
+                          </execution>
+                        </executions>
+                        <configuration>
+                          <functions>
+                            <function><name>bench</name><handler>app.handler</handler><sources><source>%s</source></sources></function>
+                          </functions>
+                        </configuration>
+                      </plugin>
+                    </plugins>
+                  </build>
+                """.formatted(pluginVersion, source);
+        Files.writeString(project.resolve("pom.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!-- generated by benchmarks/run.sh, Maven mode -->
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>io.github.lambdazip.bench</groupId>
+                  <artifactId>%s</artifactId>
+                  <version>1.0.0</version>
+                  <packaging>pom</packaging>
+                  <properties>
+                    <project.build.outputTimestamp>2026-01-01T00:00:00Z</project.build.outputTimestamp>
+                  </properties>
+                %s</project>
+                """.formatted(name, plugin));
+        return project;
+    }
+
+    private Timing mvn(Path project, String opts, String phase) throws Exception {
+        return timed(project, opts, "mvn", "-o", "-q", phase);
+    }
+
+    private Timing infoZip(Path tree, Path zip) throws Exception {
+        Files.deleteIfExists(zip);
+        return timed(tree, null, "zip", "-q", "-r", "-X", "-6", zip.toString(), ".");
+    }
+
+    /** Runs a command under GNU time in {@code cwd}; MAVEN_OPTS replaced by {@code opts} when it is not null. */
+    private static Timing timed(Path cwd, String opts, String... command) throws Exception {
+        Path report = Files.createTempFile("time", ".txt");
+        try {
+            List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-f", "%U %S %M", "-o", report.toString()));
+            full.addAll(List.of(command));
+            ProcessBuilder builder = new ProcessBuilder(full).directory(cwd.toFile()).redirectErrorStream(true);
+            if (opts != null) {
+                builder.environment().put("MAVEN_OPTS", opts);
+            }
+            long start = System.nanoTime();
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException("failed in " + cwd + ": " + String.join(" ", command) + "\n" + output);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            String[] fields = Files.readString(report).trim().lines().reduce((a, b) -> b).orElseThrow().trim().split(" ");
+            return new Timing(seconds, Double.parseDouble(fields[0]) + Double.parseDouble(fields[1]), Long.parseLong(fields[2]));
+        } finally {
+            Files.delete(report);
+        }
+    }
+
+    private static void row(String measure, List<Timing> runs, String ratio, String target, String command) {
+        System.out.printf(Locale.ROOT, "| %s | %.2f | %s | %s | %.0f | %.2f | `%s` |%n", measure, median(runs, Timing::seconds),
+                ratio, target, runs.stream().mapToLong(Timing::rssKb).max().orElse(0) / 1024.0,
+                median(runs, Timing::cpu), command);
+    }
+
+    private static void row(String measure, double seconds, String ratio, String target, double cpu, String command) {
+        System.out.printf(Locale.ROOT, "| %s | %.2f | %s | %s | | %.2f | %s |%n", measure, seconds, ratio, target, cpu,
+                command.isEmpty() ? "" : "`" + command + "`");
+    }
+
+    private static String ratio(double value, String unit) {
+        return String.format(Locale.ROOT, unit.startsWith("%") ? "**%.1f %s**" : "**%.2f %s**", value, unit);
+    }
+
+    private static double cpuDelta(List<Timing> runs, List<Timing> base) {
+        return median(runs, Timing::cpu) - median(base, Timing::cpu);
+    }
+
+    private static double median(List<Timing> runs, ToDoubleFunction<Timing> field) {
+        return ZipBenchmark.median(runs.stream().map(field::applyAsDouble).toList());
+    }
+
+    /** The environment's MAVEN_OPTS with {@code extra} appended. */
+    private static String mavenOpts(String extra) {
+        String opts = System.getenv().getOrDefault("MAVEN_OPTS", "").trim();
+        return extra == null ? opts : (opts + " " + extra).trim();
+    }
+
+    /** A path as the user can paste it from the repository's root (where run.sh works). */
+    private static String relative(Path path) {
+        return relative(Path.of("").toAbsolutePath(), path);
+    }
+
+    /** A path as seen from the folder a command runs in. */
+    private static String relative(Path from, Path path) {
+        return from.relativize(path).toString();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static String firstLine(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor();
+            return text.lines().filter(l -> !l.isBlank()).findFirst().orElse("?").replaceAll("\u001B\\[[0-9;]*m", "");
+        } catch (IOException | InterruptedException e) {
+            return command[0] + ": " + e.getMessage();
+        }
+    }
+}

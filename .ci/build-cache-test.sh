@@ -74,7 +74,8 @@ if ! command -v nginx >/dev/null || ! nginx -V 2>&1 | grep -q -- --with-http_dav
 fi
 
 jar="$ROOT/plugin/target/lambda-zip-maven-plugin-$VERSION.jar"
-if [[ ! -f "$jar" ]] || [[ -n "$(find plugin/src/main plugin/pom.xml pom.xml -newer "$jar" -type f -print -quit)" ]]; then
+# the jar holds its run-time dependencies; the POM to install with it is the one that declares none (maven-shade-plugin)
+if [[ ! -f "$jar" ]] || [[ ! -f plugin/dependency-reduced-pom.xml ]] || [[ -n "$(find plugin/src/main plugin/pom.xml pom.xml -newer "$jar" -type f -print -quit)" ]]; then
   log "building the plugin from this work tree"
   mvn -B -q -ntp -pl plugin package -DskipTests -Dinvoker.skip >"$WORK/plugin-build.log" 2>&1 \
     || { tail -n 40 "$WORK/plugin-build.log" >&2; fail "the plugin did not build"; }
@@ -144,7 +145,7 @@ new_runner() { # dir
   "$MVN" -B -q -ntp install:install-file -Dmaven.repo.local="$dir/repo" -Dfile="$ROOT/pom.xml" \
     -DpomFile="$ROOT/pom.xml" -Dpackaging=pom >"$dir/install-plugin.log" 2>&1 \
     && "$MVN" -B -q -ntp install:install-file -Dmaven.repo.local="$dir/repo" -Dfile="$jar" \
-      -DpomFile="$ROOT/plugin/pom.xml" >>"$dir/install-plugin.log" 2>&1 \
+      -DpomFile="$ROOT/plugin/dependency-reduced-pom.xml" >>"$dir/install-plugin.log" 2>&1 \
     || { tail -n 30 "$dir/install-plugin.log" >&2; fail "cannot install the plugin into $dir/repo"; }
 }
 

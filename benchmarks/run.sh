@@ -44,9 +44,9 @@ if $maven; then
   install="org.apache.maven.plugins:maven-install-plugin:3.1.4:install-file"
   { mvn -B -o -q -ntp -Dmaven.repo.local="$repo" "$install" -Dfile=pom.xml -DpomFile=pom.xml -Dpackaging=pom \
     && mvn -B -o -q -ntp -Dmaven.repo.local="$repo" "$install" \
-      -Dfile="plugin/target/lambda-zip-maven-plugin-$version.jar" -DpomFile=plugin/pom.xml; } >"$work/install.log" 2>&1 \
+      -Dfile="plugin/target/lambda-zip-maven-plugin-$version.jar" -DpomFile=plugin/dependency-reduced-pom.xml; } >"$work/install.log" 2>&1 \
     || { tail -n 30 "$work/install.log" >&2; echo "cannot install the plugin into $repo" >&2; exit 1; }
   # shellcheck disable=SC2086  # the presets are words
-  exec java -cp "$classpath" io.github.lambdazip.bench.MavenBenchmark "$work" "$repetitions" "$version" $preset
+  exec java -cp "$classpath" io.github.lambdazip.bench.MavenBenchmark "$work" "$repetitions" "$version" "$classpath" $preset
 fi
 java -cp "$classpath" io.github.lambdazip.bench.ZipBenchmark "$preset" "$repetitions" benchmarks/target/work "$classpath"

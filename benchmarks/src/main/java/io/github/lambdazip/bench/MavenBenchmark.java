@@ -25,7 +25,10 @@ import java.util.function.ToDoubleFunction;
  * both: what declaring the plugin costs a build that does not run it), and {@code mvn package} of the one-file
  * function against Info-ZIP on that file.
  *
- * <p>Usage: MavenBenchmark WORK_DIR PAIRS PLUGIN_VERSION PRESET... where WORK_DIR holds the local repository
+ * <p>Each pair also runs the core alone in a JVM of its own ({@link PackOnce}, as {@code benchmarks/run.sh} without
+ * {@code --maven} does), so the gap between the bare JVM and Maven is measured in the same run.
+ *
+ * <p>Usage: MavenBenchmark WORK_DIR PAIRS PLUGIN_VERSION CLASSPATH PRESET... where WORK_DIR holds the local repository
  * {@code maven-repo/} with the plugin installed (benchmarks/run.sh --maven prepares it). The large
  * preset runs with {@code MAVEN_OPTS=-Xmx256m} added to the environment's.
  */
@@ -35,23 +38,26 @@ public final class MavenBenchmark {
     private static final String CHANGED_MODULE = "pkg0/sub0/mod0.py";
 
     /** One timed command: wall seconds, CPU seconds (user + system, all threads), peak RSS. */
-    private record Timing(double seconds, double cpu, long rssKb) {}
+    private record Timing(double seconds, double cpu, long rssKb, String output) {}
 
     private final Path work;
     private final int pairs;
     private final String pluginVersion;
+    private final String classpath;
 
-    private MavenBenchmark(Path work, int pairs, String pluginVersion) {
+    private MavenBenchmark(Path work, int pairs, String pluginVersion, String classpath) {
         this.work = work;
         this.pairs = pairs;
         this.pluginVersion = pluginVersion;
+        this.classpath = classpath;
     }
 
     public static void main(String[] args) throws Exception {
-        MavenBenchmark bench = new MavenBenchmark(Path.of(args[0]).toAbsolutePath(), Integer.parseInt(args[1]), args[2]);
+        MavenBenchmark bench = new MavenBenchmark(Path.of(args[0]).toAbsolutePath(), Integer.parseInt(args[1]), args[2],
+                args[3]);
         System.out.printf(Locale.ROOT, "%d processors; %s; %s; MAVEN_OPTS=%s%n", Runtime.getRuntime().availableProcessors(),
                 firstLine("mvn", "-v"), firstLine("zip", "-v").trim(), mavenOpts(null).isEmpty() ? "(none)" : mavenOpts(null));
-        for (int i = 3; i < args.length; i++) {
+        for (int i = 4; i < args.length; i++) {
             bench.preset(Preset.valueOf(args[i].toUpperCase(Locale.ROOT)));
         }
         bench.fixedCost();
@@ -84,17 +90,18 @@ public final class MavenBenchmark {
         infoZip(tree, zip);
 
         Map<String, List<Timing>> runs = new LinkedHashMap<>();
-        for (String step : List.of("validate", "full", "noop", "onefile", "info-zip")) {
+        for (String step : List.of("validate", "full", "noop", "onefile", "info-zip", "bare")) {
             runs.put(step, new ArrayList<>());
         }
         try {
             for (int pair = 0; pair < pairs; pair++) {
-                List<String> order = pair % 2 == 0 ? List.of("validate", "maven", "info-zip")
-                        : List.of("info-zip", "maven", "validate");
+                List<String> order = pair % 2 == 0 ? List.of("validate", "maven", "info-zip", "bare")
+                        : List.of("bare", "info-zip", "maven", "validate");
                 for (String step : order) {
                     switch (step) {
                         case "validate" -> runs.get("validate").add(mvn(project, opts, "validate"));
                         case "info-zip" -> runs.get("info-zip").add(infoZip(tree, zip));
+                        case "bare" -> runs.get("bare").add(bare(tree));
                         default -> {
                             ZipBenchmark.deleteTree(project.resolve("target"));
                             runs.get("full").add(mvn(project, opts, "package"));
@@ -133,6 +140,8 @@ public final class MavenBenchmark {
         System.out.println("| --- | ---: | ---: | --- | ---: | ---: | --- |");
         row("Info-ZIP `zip -r -X -6`", runs.get("info-zip"), "1.00 × Info-ZIP", "",
                 "cd " + relative(tree) + " && zip -q -r -X -6 " + relative(tree, zip) + " .");
+        row("bare JVM: the core alone, JVM start-up excluded (`-Xmx256m`)", runs.get("bare"),
+                ratio(median(runs.get("bare"), Timing::seconds) / info, "× Info-ZIP"), "", "bash benchmarks/run.sh " + name);
         row("`mvn validate` (Maven's start-up)", runs.get("validate"), "", "", cd + " && " + mvn + " validate");
         row("`mvn package`, full", runs.get("full"), "", "", cd + " && rm -rf target && " + mvn + " package");
         row("**full: package − validate**", fullNet, ratio(fullNet / info, "× Info-ZIP"),
@@ -254,6 +263,22 @@ public final class MavenBenchmark {
         return timed(project, opts, "mvn", "-o", "-q", phase);
     }
 
+    /**
+     * The core's full packaging in a JVM of its own, as the bare-JVM benchmark times it: the seconds are the
+     * packaging's own (JVM start-up excluded), the CPU time is the whole process's.
+     */
+    private Timing bare(Path tree) throws Exception {
+        Path out = work.resolve("out-bare");
+        ZipBenchmark.deleteTree(out);
+        Files.createDirectories(out);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Timing run = timed(out, null, java, "-Xmx256m", "-cp", classpath, PackOnce.class.getName(), tree.toString(),
+                out.toString(), Integer.toString(Runtime.getRuntime().availableProcessors()), "full");
+        long nanos = run.output().lines().filter(l -> l.startsWith("full ")).mapToLong(l -> Long.parseLong(l.substring(5).trim()))
+                .findFirst().orElseThrow();
+        return new Timing(nanos / 1e9, run.cpu(), run.rssKb(), run.output());
+    }
+
     private Timing infoZip(Path tree, Path zip) throws Exception {
         Files.deleteIfExists(zip);
         return timed(tree, null, "zip", "-q", "-r", "-X", "-6", zip.toString(), ".");
@@ -277,7 +302,8 @@ public final class MavenBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             String[] fields = Files.readString(report).trim().lines().reduce((a, b) -> b).orElseThrow().trim().split(" ");
-            return new Timing(seconds, Double.parseDouble(fields[0]) + Double.parseDouble(fields[1]), Long.parseLong(fields[2]));
+            return new Timing(seconds, Double.parseDouble(fields[0]) + Double.parseDouble(fields[1]), Long.parseLong(fields[2]),
+                    output);
         } finally {
             Files.delete(report);
         }

@@ -12,10 +12,17 @@ public final class GlobPattern {
 
     private final String glob;
     private final Pattern regex;
+    /** The literal text before the first wildcard and after the last: every match starts and ends with them. */
+    private final String prefix;
+    private final String suffix;
 
     private GlobPattern(String glob) {
         this.glob = glob;
-        this.regex = Pattern.compile(toRegex(glob));
+        StringBuilder regex = new StringBuilder();
+        int[] literals = translate(glob, regex);
+        this.regex = Pattern.compile(regex.toString());
+        this.prefix = glob.substring(0, literals[0]);
+        this.suffix = glob.substring(literals[1]);
     }
 
     public static GlobPattern of(String glob) {
@@ -38,8 +45,14 @@ public final class GlobPattern {
         return false;
     }
 
+    /**
+     * Whether the whole name matches. Every staged file is tested against every exclude (nine by default), so the
+     * literal ends are compared first: most names fail there, and the regular expression, whose engine a fresh JVM
+     * would otherwise interpret and then compile, runs only for the few that pass.
+     */
     public boolean matches(String name) {
-        return regex.matcher(name).matches();
+        return name.startsWith(prefix) && name.endsWith(suffix) && name.length() >= prefix.length() + suffix.length()
+                && regex.matcher(name).matches();
     }
 
     @Override
@@ -47,11 +60,18 @@ public final class GlobPattern {
         return glob;
     }
 
-    private static String toRegex(String glob) {
-        StringBuilder out = new StringBuilder();
+    /**
+     * Writes the glob's regular expression to {@code out} and returns where its first wildcard starts and its last
+     * ends (both the glob's length when it has none). A wildcard's slashes belong to it: {@code a/**} matches
+     * {@code a}, {@code **}{@code /b} matches {@code b}.
+     */
+    private static int[] translate(String glob, StringBuilder out) {
+        int firstWildcard = glob.length();
+        int lastWildcardEnd = 0;
         int i = 0;
         while (i < glob.length()) {
             char c = glob.charAt(i);
+            int start = i;
             if (glob.startsWith("**/", i)) {
                 out.append("(?:.*/)?");
                 i += 3;
@@ -70,8 +90,11 @@ public final class GlobPattern {
             } else {
                 out.append(Pattern.quote(String.valueOf(c)));
                 i++;
+                continue;
             }
+            firstWildcard = Math.min(firstWildcard, start);
+            lastWildcardEnd = i;
         }
-        return out.toString();
+        return new int[] {firstWildcard, firstWildcard == glob.length() ? glob.length() : lastWildcardEnd};
     }
 }

@@ -39,4 +39,33 @@ class GlobPatternTest {
         assertFalse(GlobPattern.of("a.b").matches("axb"));
         assertTrue(GlobPattern.of("\\conf\\*.ini").matches("conf/x.ini"));
     }
+
+    @Test
+    void wildcardSlashes_belongToTheWildcard_soLiteralEndsNeverRejectAMatch() {
+        assertTrue(GlobPattern.of("a/**").matches("a"));
+        assertTrue(GlobPattern.of("a/**").matches("a/b/c"));
+        assertFalse(GlobPattern.of("a/**").matches("ab"));
+        assertTrue(GlobPattern.of("**/b.py").matches("b.py"));
+        assertTrue(GlobPattern.of("a/**/b.py").matches("a/b.py"));
+        assertTrue(GlobPattern.of("a/**/b.py").matches("a/x/y/b.py"));
+        assertFalse(GlobPattern.of("a/**/b.py").matches("a/xb.py"));
+        assertTrue(GlobPattern.of("*").matches("x"));
+        assertTrue(GlobPattern.of("**").matches("x/y"));
+        assertTrue(GlobPattern.of("ab*ab").matches("abab"));
+        assertFalse(GlobPattern.of("ab*ab").matches("aba"));
+    }
+
+    @Test
+    void dependencyFiles_matchAtTheRootOnly() {
+        GlobPattern requirements = GlobPattern.of("requirements*.txt");
+        assertTrue(requirements.matches("requirements.txt"));
+        assertTrue(requirements.matches("requirements-dev.txt"));
+        assertFalse(requirements.matches("pkg/requirements.txt"));
+        assertFalse(requirements.matches("xrequirements.txt"));
+        assertFalse(requirements.matches("requirements.txt.bak"));
+        assertTrue(GlobPattern.of("uv.lock").matches("uv.lock"));
+        assertFalse(GlobPattern.of("uv.lock").matches("uv.locks"));
+        assertTrue(GlobPattern.of("pylock.*.toml").matches("pylock.dev.toml"));
+        assertFalse(GlobPattern.of("pylock.*.toml").matches("pylock.toml"));
+    }
 }

@@ -38,7 +38,7 @@ public final class MavenBenchmark {
     private static final String CHANGED_MODULE = "pkg0/sub0/mod0.py";
 
     /** One timed command: wall seconds, CPU seconds (user + system, all threads), peak RSS. */
-    private record Timing(double seconds, double cpu, long rssKb, String output) {}
+    private record Timing(double seconds, double cpu, long rssKb, String output, Map<String, Double> threads) {}
 
     private final Path work;
     private final int pairs;
@@ -157,6 +157,45 @@ public final class MavenBenchmark {
                 "≤ 15 %", cpuDelta(runs.get("onefile"), runs.get("validate")), "");
         System.out.printf(Locale.ROOT, "%nfull packaging through Maven: %.2f MB/s of input; Info-ZIP %.2f MB/s%n",
                 mib / fullNet, mib / info);
+        cpuAccount(runs);
+    }
+
+    /**
+     * Where the CPU time went, by kind of thread (medians, sampled from /proc): the bare JVM (whole process, start-up
+     * included), {@code mvn package}, {@code mvn validate}, and the difference, which is what the goal cost under
+     * Maven. The compressing threads do the same work on both sides; the rest is what Maven changes.
+     */
+    private static void cpuAccount(Map<String, List<Timing>> runs) {
+        System.out.println();
+        System.out.println("| CPU seconds (medians) | compressing threads | main thread | JIT compilers | GC | other | "
+                + "whole process (GNU time) |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Map<String, Double> bare = kinds(runs.get("bare"));
+        Map<String, Double> full = kinds(runs.get("full"));
+        Map<String, Double> validate = kinds(runs.get("validate"));
+        Map<String, Double> delta = new LinkedHashMap<>();
+        full.forEach((kind, seconds) -> delta.put(kind, seconds - validate.get(kind)));
+        cpuRow("bare JVM, whole process (JVM start-up included)", bare);
+        cpuRow("`mvn package`, full", full);
+        cpuRow("`mvn validate`", validate);
+        cpuRow("**package − validate**", delta);
+    }
+
+    private static Map<String, Double> kinds(List<Timing> runs) {
+        Map<String, Double> medians = new LinkedHashMap<>();
+        for (String kind : ThreadSampler.KINDS) {
+            medians.put(kind, median(runs, run -> run.threads().get(kind)));
+        }
+        medians.put("process", median(runs, Timing::cpu));
+        return medians;
+    }
+
+    private static void cpuRow(String what, Map<String, Double> seconds) {
+        StringBuilder row = new StringBuilder("| " + what + " |");
+        for (double value : seconds.values()) {
+            row.append(String.format(Locale.ROOT, " %.2f |", value));
+        }
+        System.out.println(row);
     }
 
     /**
@@ -276,7 +315,7 @@ public final class MavenBenchmark {
                 out.toString(), Integer.toString(Runtime.getRuntime().availableProcessors()), "full");
         long nanos = run.output().lines().filter(l -> l.startsWith("full ")).mapToLong(l -> Long.parseLong(l.substring(5).trim()))
                 .findFirst().orElseThrow();
-        return new Timing(nanos / 1e9, run.cpu(), run.rssKb(), run.output());
+        return new Timing(nanos / 1e9, run.cpu(), run.rssKb(), run.output(), run.threads());
     }
 
     private Timing infoZip(Path tree, Path zip) throws Exception {
@@ -296,14 +335,19 @@ public final class MavenBenchmark {
             }
             long start = System.nanoTime();
             Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("failed in " + cwd + ": " + String.join(" ", command) + "\n" + output);
+            String output;
+            Map<String, Double> threads;
+            try (ThreadSampler sampler = ThreadSampler.of(process)) {
+                output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                    throw new IllegalStateException("failed in " + cwd + ": " + String.join(" ", command) + "\n" + output);
+                }
+                threads = sampler.byKind();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             String[] fields = Files.readString(report).trim().lines().reduce((a, b) -> b).orElseThrow().trim().split(" ");
             return new Timing(seconds, Double.parseDouble(fields[0]) + Double.parseDouble(fields[1]), Long.parseLong(fields[2]),
-                    output);
+                    output, threads);
         } finally {
             Files.delete(report);
         }

@@ -55,12 +55,27 @@ public final class MavenBenchmark {
     public static void main(String[] args) throws Exception {
         MavenBenchmark bench = new MavenBenchmark(Path.of(args[0]).toAbsolutePath(), Integer.parseInt(args[1]), args[2],
                 args[3]);
-        System.out.printf(Locale.ROOT, "%d processors; %s; %s; MAVEN_OPTS=%s%n", Runtime.getRuntime().availableProcessors(),
-                firstLine("mvn", "-v"), firstLine("zip", "-v").trim(), mavenOpts(null).isEmpty() ? "(none)" : mavenOpts(null));
+        System.out.printf(Locale.ROOT, "%s UTC; %d processors, load average %s; %s; Java %s; %s; MAVEN_OPTS=%s%n",
+                java.time.Instant.now().toString().substring(0, 16).replace('T', ' '),
+                Runtime.getRuntime().availableProcessors(), loadAverage(), line("Apache Maven", "mvn", "-v"),
+                System.getProperty("java.version"), line("This is Zip", "zip", "-v"),
+                mavenOpts(null).isEmpty() ? "(none)" : mavenOpts(null));
         for (int i = 4; i < args.length; i++) {
             bench.preset(Preset.valueOf(args[i].toUpperCase(Locale.ROOT)));
         }
         bench.fixedCost();
+        System.out.printf(Locale.ROOT, "%nload average at the end: %s (other processes on this machine slow both sides of each "
+                + "pair; compare ratios, not seconds)%n", loadAverage());
+    }
+
+    /** The 1, 5 and 15 minute load averages, where Linux gives them. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** The pairs on one preset's tree, and its table. */
@@ -398,12 +413,14 @@ public final class MavenBenchmark {
         return out;
     }
 
-    private static String firstLine(String... command) {
+    /** The first line of a command's output that contains {@code start}, for the conditions line. */
+    private static String line(String start, String... command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                    .replaceAll("\u001B\\[[0-9;]*m", "");
             process.waitFor();
-            return text.lines().filter(l -> !l.isBlank()).findFirst().orElse("?").replaceAll("\u001B\\[[0-9;]*m", "");
+            return text.lines().filter(l -> l.contains(start)).findFirst().orElse(command[0] + ": ?").trim();
         } catch (IOException | InterruptedException e) {
             return command[0] + ": " + e.getMessage();
         }

@@ -7,7 +7,7 @@
 #     Times real `mvn -o -q package` and `mvn -o -q validate` on Maven projects generated around the same trees,
 #     alternating with Info-ZIP: full, no-op and one-file rebuilds, and the plugin's fixed cost on a one-file
 #     function. The plugin built from this work tree is installed into a local repository of its own
-#     (benchmarks/target/work/maven-repo, ~/.m2 linked in for everything else; offline). Default presets
+#     (benchmarks/target/work/maven-repo, ~/.m2 linked in for everything else; the timed builds are offline). Default presets
 #     "small medium", 5 pairs; large runs with MAVEN_OPTS=-Xmx256m.
 # Needs zip, python3 and GNU time (installed here when missing).
 set -euo pipefail
@@ -31,7 +31,7 @@ mkdir -p benchmarks/target/work
 if $maven; then
   work="$(pwd)/benchmarks/target/work"
   version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -n 1)   # the parent's, which the plugin inherits
-  # The benchmark's local repository: ~/.m2's folders linked in (nothing is downloaded, everything runs offline),
+  # The benchmark's local repository: ~/.m2's folders linked in (the timed builds run offline),
   # except io/github/lambdazip, which holds only the plugin built from this work tree, so no other build's snapshot
   # of it is used, and installing it here changes nothing in ~/.m2.
   m2=${MAVEN_LOCAL_REPOSITORY:-$HOME/.m2/repository}
@@ -39,11 +39,13 @@ if $maven; then
   rm -rf "$repo"
   mkdir -p "$repo/io/github/lambdazip"
   for entry in "$m2"/* "$m2"/io/* "$m2"/io/github/*; do
+    [[ -e $entry ]] || continue   # an empty folder: the pattern itself
     case ${entry#"$m2"/} in io | io/github | io/github/lambdazip) ;; *) ln -s "$entry" "$repo/${entry#"$m2"/}" ;; esac
   done
   install="org.apache.maven.plugins:maven-install-plugin:3.1.4:install-file"
-  { mvn -B -o -q -ntp -Dmaven.repo.local="$repo" "$install" -Dfile=pom.xml -DpomFile=pom.xml -Dpackaging=pom \
-    && mvn -B -o -q -ntp -Dmaven.repo.local="$repo" "$install" \
+  # not offline: the install plugin itself may not be in ~/.m2 yet
+  { mvn -B -q -ntp -Dmaven.repo.local="$repo" "$install" -Dfile=pom.xml -DpomFile=pom.xml -Dpackaging=pom \
+    && mvn -B -q -ntp -Dmaven.repo.local="$repo" "$install" \
       -Dfile="plugin/target/lambda-zip-maven-plugin-$version.jar" -DpomFile=plugin/dependency-reduced-pom.xml; } >"$work/install.log" 2>&1 \
     || { tail -n 30 "$work/install.log" >&2; echo "cannot install the plugin into $repo" >&2; exit 1; }
   # shellcheck disable=SC2086  # the presets are words

@@ -7,6 +7,7 @@ import io.github.lambdazip.lock.LockFileResolver;
 import io.github.lambdazip.lock.LockedPackage;
 import io.github.lambdazip.lock.ResolvedDependencies;
 import io.github.lambdazip.pep.MarkerEnvironment;
+import io.github.lambdazip.pep.PythonFullVersionNeededException;
 import io.github.lambdazip.pip.DependencyInstaller;
 import io.github.lambdazip.pip.DependencySettings;
 import io.github.lambdazip.pip.InstallRequest;
@@ -66,7 +67,9 @@ final class JobStager {
 
     /**
      * Reads a job's lock file for its Lambda environment (runtime, architecture, requested extras and groups), with
-     * no container and no engine, and logs the packages it resolves to; a requirements file is left to pip.
+     * no container and no engine, and logs the packages it resolves to; a requirements file is left to pip. Only a
+     * lock whose answer depends on the patch release of Python needs the build image's exact version, once per
+     * image (it is remembered beside the dependency cache).
      */
     void resolveDependencies(ArtifactJob job) throws LambdaZipException, IOException {
         ArtifactSpec spec = job.spec();
@@ -80,9 +83,19 @@ final class JobStager {
         }
         MarkerEnvironment environment = MarkerEnvironment.lambda(request.runtime(), request.architecture())
                 .withExtras(spec.lock().extras());
-        ResolvedDependencies resolved = LockFileResolver.resolve(file, environment, spec.lock().groups());
         BuildLog jobLog = log.prefixed("[" + spec.name() + "] ");
-        jobLog.info("Resolved " + kind.describe(file) + " for " + request.runtime().id() + " on "
+        ResolvedDependencies resolved;
+        try {
+            resolved = LockFileResolver.resolve(file, environment, spec.lock().groups());
+        } catch (PythonFullVersionNeededException e) {
+            jobLog.info(kind.describe(file) + " depends on the exact Python version (" + e.condition()
+                    + "); asking the build image");
+            environment = environment.withPythonFullVersion(
+                    installer.imagePythonVersion(request.runtime(), request.architecture(), dependencies));
+            resolved = LockFileResolver.resolve(file, environment, spec.lock().groups());
+        }
+        jobLog.info("Resolved " + kind.describe(file) + " for " + request.runtime().id()
+                + (environment.fullVersionKnown() ? " (Python " + environment.pythonDescription() + ")" : "") + " on "
                 + request.architecture().id() + selection(spec.lock()) + ": " + resolved.packages().size()
                 + (resolved.packages().size() == 1 ? " package" : " packages")
                 + (resolved.locked() ? "" : ", not locked")

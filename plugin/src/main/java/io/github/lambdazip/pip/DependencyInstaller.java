@@ -1,10 +1,12 @@
 package io.github.lambdazip.pip;
 
+import io.github.lambdazip.common.Architecture;
 import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.common.EnvironmentProblemException;
 import io.github.lambdazip.common.FileTrees;
 import io.github.lambdazip.common.GlibcVersion;
 import io.github.lambdazip.common.LambdaZipException;
+import io.github.lambdazip.common.PythonRuntime;
 import io.github.lambdazip.docker.ContainerResult;
 import io.github.lambdazip.docker.ContainerSpec;
 import io.github.lambdazip.docker.ContainerTimeoutException;
@@ -108,6 +110,15 @@ public final class DependencyInstaller {
             FileTrees.deleteRecursively(work);
             throw e;
         }
+    }
+
+    /**
+     * The build image's full Python version, for a lock whose markers depend on the patch release: from what an
+     * earlier build was told when it can, else from the image (see {@link ImagePythonVersion}).
+     */
+    public String imagePythonVersion(PythonRuntime runtime, Architecture architecture, DependencySettings settings)
+            throws LambdaZipException, IOException {
+        return new ImagePythonVersion(log, docker).of(runtime, architecture, settings);
     }
 
     /**
@@ -267,18 +278,23 @@ public final class DependencyInstaller {
     }
 
     private static ImageMismatchException mismatch(InstallRequest request, String image, String line) {
-        String python = DriverProtocol.field(line, "python");
-        String machine = DriverProtocol.field(line, "machine");
-        String wanted = "Python " + request.runtime().pythonVersion() + " on " + request.architecture().machine()
-                + " (" + request.runtime().id() + ", " + request.architecture().id() + ")";
+        return mismatch(request.runtime(), request.architecture(), image, DriverProtocol.field(line, "python"),
+                DriverProtocol.field(line, "machine"));
+    }
+
+    /** The image has Python {@code python} (major.minor) on {@code machine}, which is not what the function needs. */
+    static ImageMismatchException mismatch(PythonRuntime runtime, Architecture architecture, String image,
+            String python, String machine) {
+        String wanted = "Python " + runtime.pythonVersion() + " on " + architecture.machine()
+                + " (" + runtime.id() + ", " + architecture.id() + ")";
         String suggestion;
-        if (!python.equals(request.runtime().pythonVersion())) {
-            suggestion = "use an image with Python " + request.runtime().pythonVersion() + ", e.g. <image>"
-                    + request.runtime().defaultImage() + "</image> (or remove <image> for that default), or set "
+        if (!python.equals(runtime.pythonVersion())) {
+            suggestion = "use an image with Python " + runtime.pythonVersion() + ", e.g. <image>"
+                    + runtime.defaultImage() + "</image> (or remove <image> for that default), or set "
                     + "<runtime>python" + python + "</runtime> if the function really runs on Python " + python;
         } else {
-            suggestion = "use an image built for " + request.architecture().dockerPlatform()
-                    + " (a multi-platform image such as " + request.runtime().defaultImage()
+            suggestion = "use an image built for " + architecture.dockerPlatform()
+                    + " (a multi-platform image such as " + runtime.defaultImage()
                     + " works), or set <architecture> to the function's real architecture";
         }
         return new ImageMismatchException(image, "Python " + python + " on " + machine, wanted, suggestion);

@@ -75,6 +75,8 @@ public final class BytecodeCompiler {
                 Path hit = cache.lookup(key);
                 if (hit != null) {
                     result.files().put(source.name(), hit);
+                } else if (!source.own() && cache.knownNotToCompile(key)) {
+                    log.debug("no bytecode for " + source.name() + " (it did not compile in an earlier build)");
                 } else {
                     missing.add(source);
                 }
@@ -87,11 +89,13 @@ public final class BytecodeCompiler {
             Path work = Files.createTempDirectory(Files.createDirectories(workDirectory), "compile-" + request.artifact() + "-");
             try {
                 Path out = work.resolve("out");
-                run(request, script, missing, work, out, log);
+                Map<String, String> skipped = run(request, script, missing, work, out, log);
                 for (BytecodeSource source : missing) {
                     Path compiled = out.resolve(source.name() + "c");
                     if (Files.isRegularFile(compiled)) {
                         result.files().put(source.name(), cache.store(keys.get(source.name()), compiled));
+                    } else if (skipped.containsKey(source.name())) {
+                        cache.storeNotCompiling(keys.get(source.name()), skipped.get(source.name()));
                     }
                 }
             } finally {
@@ -104,8 +108,9 @@ public final class BytecodeCompiler {
         }
     }
 
-    private void run(BytecodeRequest request, byte[] script, List<BytecodeSource> sources, Path work, Path out,
-            BuildLog log) throws LambdaZipException, IOException {
+    /** Compiles in a container; returns the installed files that do not compile, with Python's message. */
+    private Map<String, String> run(BytecodeRequest request, byte[] script, List<BytecodeSource> sources, Path work,
+            Path out, BuildLog log) throws LambdaZipException, IOException {
         StringBuilder list = new StringBuilder();
         TarBuilder tar = new TarBuilder().addBytes(BytecodeProtocol.SCRIPT_PATH.substring(1), script, 0644);
         for (BytecodeSource source : sources) {
@@ -153,10 +158,12 @@ public final class BytecodeCompiler {
                     "check that the image runs python3 (the output above says what went wrong)", null, "image");
         }
         if (!output.skipped.isEmpty()) {
+            var first = output.skipped.entrySet().iterator().next();
             log.info(output.skipped.size() + " installed Python files do not compile with Python "
                     + request.runtime().pythonVersion() + " and ship without bytecode (Python would fail on them "
-                    + "too, should anything import them); the first: " + output.skipped.get(0));
+                    + "too, should anything import them); the first: " + first.getKey() + ":" + first.getValue());
         }
+        return output.skipped;
     }
 
     /** The key of one compiled file: everything that decides its bytes. */
@@ -176,7 +183,7 @@ public final class BytecodeCompiler {
         private final Map<String, BytecodeSource> byName = new TreeMap<>();
         private final BuildLog log;
         private final List<SourceSyntaxException.Problem> problems = new ArrayList<>();
-        private final List<String> skipped = new ArrayList<>();
+        private final Map<String, String> skipped = new TreeMap<>();
         private String mismatch;
 
         Output(List<BytecodeSource> sources, BuildLog log) {
@@ -192,7 +199,7 @@ public final class BytecodeCompiler {
                 problems.add(new SourceSyntaxException.Problem(source == null ? fields[1] : source.label(),
                         parseLine(fields[2]), fields[3]));
             } else if (fields.length == 4 && fields[0].equals(BytecodeProtocol.SKIPPED_MARKER)) {
-                skipped.add(fields[1] + ":" + fields[2] + ": " + fields[3]);
+                skipped.put(fields[1], fields[2] + ": " + fields[3]);
                 log.debug("no bytecode for " + fields[1] + " (line " + fields[2] + ": " + fields[3] + ")");
             } else if (line.startsWith(BytecodeProtocol.MISMATCH_MARKER)) {
                 mismatch = line.substring(line.indexOf("python=") + "python=".length()).trim();

@@ -200,12 +200,12 @@ public class PackageMojo extends AbstractLambdaZipMojo {
 
     /**
      * Ship, beside every Python source of each function and layer (its own code and the installed packages), the
-     * bytecode compiled for the runtime: {@code __pycache__/<module>.cpython-3XX.pyc} in PEP 552 unchecked-hash mode,
-     * compiled in the build image ({@code <image>}, also for functions without requirements), byte-identical from
-     * build to build. Lambda's folder is read-only, so without it Python compiles every imported module again at
-     * each cold start; with it imports are about twice as fast and the zip grows (docs/performance.md). A syntax
-     * error in the project's own code then fails the build, naming the file and line. A function or layer may set
-     * its own {@code <compileBytecode>}.
+     * bytecode compiled for the runtime: {@code __pycache__/NAME.cpython-3XX.pyc} in PEP 552 unchecked-hash mode,
+     * compiled by the Python of the build image (the {@code image} parameter; also for functions without
+     * requirements), byte-identical from build to build. Lambda's folder is read-only, so without it Python compiles
+     * every imported module again at each cold start; with it imports are about twice as fast and the zip grows
+     * (docs/performance.md). A syntax error in the project's own code then fails the build, naming the file and line.
+     * A function or layer may set its own {@code compileBytecode}.
      *
      * @since 0.2.0
      */

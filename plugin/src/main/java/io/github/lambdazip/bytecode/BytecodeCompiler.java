@@ -10,6 +10,7 @@ import io.github.lambdazip.docker.DockerEngine;
 import io.github.lambdazip.docker.DockerSession;
 import io.github.lambdazip.docker.SafeTarExtractor;
 import io.github.lambdazip.docker.TarBuilder;
+import io.github.lambdazip.docker.UnpinnedImages;
 import io.github.lambdazip.hash.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
@@ -123,6 +124,7 @@ public final class BytecodeCompiler {
         tar.writeTo(inputTar);
 
         String platform = request.architecture().dockerPlatform();
+        UnpinnedImages.warnOnce(request.image(), log);
         DockerEngine engine = docker.engine();
         engine.ensureImage(request.image(), platform, request.pullPolicy(), request.offline(), log);
         log.info("Compiling " + sources.size() + " of " + request.sources().size() + " Python sources to bytecode in "

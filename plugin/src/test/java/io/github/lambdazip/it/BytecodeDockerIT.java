@@ -156,8 +156,7 @@ class BytecodeDockerIT {
     void uncompiledBuild_isCompiledAtEveryImport_soTheProbeSeesIt() throws Exception {
         Path project = project("plain");
         new LambdaZipPackager(BuildLog.silent()).packageAll(DockerTestSupport.request(project, Architecture.X86_64,
-                image(), true, specs().stream().map(s -> new ArtifactSpec(s.kind(), s.name(), s.handler(), s.sources(),
-                        s.requirements(), s.excludes(), s.layers(), s.lock(), false)).toList()));
+                image(), true, uncompiled()));
         Path out = project.resolve("target/lambda-zip");
         assertTrue(entries(out.resolve("adder.zip")).stream().noneMatch(n -> n.endsWith(".pyc")));
         String run = runReadOnly(out.resolve("adder.zip"), out.resolve("shared.zip"));
@@ -177,7 +176,18 @@ class BytecodeDockerIT {
         DockerTestSupport.RecordingLog again = new DockerTestSupport.RecordingLog();
         build(project, again);
         assertTrue(again.contains("is up to date in the cache; no container started"), again.lines.toString());
-        assertTrue(again.contains("up to date ("), again.lines.toString());
+        assertTrue(again.contains("function adder: up to date ("), again.lines.toString());
+
+        DockerTestSupport.RecordingLog off = new DockerTestSupport.RecordingLog();
+        new LambdaZipPackager(off).packageAll(DockerTestSupport.request(project, Architecture.X86_64, image(), true,
+                uncompiled()));
+        assertFalse(off.contains("function adder: up to date ("), "compiled and uncompiled are different inputs");
+        assertTrue(entries(project.resolve("target/lambda-zip/adder.zip")).stream().noneMatch(n -> n.endsWith(".pyc")));
+    }
+
+    private static List<ArtifactSpec> uncompiled() {
+        return specs().stream().map(s -> new ArtifactSpec(s.kind(), s.name(), s.handler(), s.sources(),
+                s.requirements(), s.excludes(), s.layers(), s.lock(), false)).toList();
     }
 
     @Test

@@ -83,7 +83,7 @@ def main():
             source = f.read()
         try:
             data = pyc(source, path)
-        except (SyntaxError, ValueError) as e:
+        except (SyntaxError, ValueError, RecursionError) as e:  # ValueError: null bytes; RecursionError: nesting
             line = getattr(e, "lineno", None) or 0
             message = one_line(getattr(e, "msg", None) or e)
             marker = SYNTAX_MARKER if strict == "1" else SKIPPED_MARKER

@@ -87,7 +87,8 @@ public final class BytecodeCompiler {
                         + "container started");
                 return result;
             }
-            Path work = Files.createTempDirectory(Files.createDirectories(workDirectory), "compile-" + request.artifact() + "-");
+            Path work = Files.createTempDirectory(Files.createDirectories(workDirectory),
+                    "compile-" + request.artifact() + "-");
             try {
                 Path out = work.resolve("out");
                 Map<String, String> skipped = run(request, script, missing, work, out, log);

@@ -161,6 +161,9 @@ final class JobStager {
                         described(entry.source())));
             }
         }
+        if (sources.isEmpty()) {
+            return;
+        }
         BytecodeRequest bytecode = new BytecodeRequest(spec.name(), sources, lambdaRoot(spec.kind()),
                 request.runtime(), request.architecture(), image(), dependencies.pullPolicy(), dependencies.offline(),
                 dependencies.installTimeout(),

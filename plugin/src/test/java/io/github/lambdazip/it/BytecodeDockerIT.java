@@ -19,12 +19,15 @@ import io.github.lambdazip.bytecode.CompiledBytecode;
 import io.github.lambdazip.bytecode.SourceSyntaxException;
 import io.github.lambdazip.common.Architecture;
 import io.github.lambdazip.common.BuildLog;
+import io.github.lambdazip.common.ProjectProblemException;
 import io.github.lambdazip.common.PythonRuntime;
 import io.github.lambdazip.core.ArtifactKind;
 import io.github.lambdazip.core.ArtifactSpec;
 import io.github.lambdazip.core.LambdaZipPackager;
 import io.github.lambdazip.core.LambdaZipVerifier;
 import io.github.lambdazip.core.LockSelection;
+import io.github.lambdazip.core.OutputTimestamp;
+import io.github.lambdazip.core.PackageRequest;
 import io.github.lambdazip.core.VerifyRequest;
 import io.github.lambdazip.core.VerifySubject;
 import io.github.lambdazip.docker.ContainerResult;
@@ -204,6 +207,23 @@ class BytecodeDockerIT {
         assertFalse(Files.exists(project.resolve("target/lambda-zip/shared.zip")), "nothing is written");
         assertEquals(before, DockerTestSupport.labelledContainers(client, Map.of()));
         client.close();
+    }
+
+    @Test
+    void imageWithAnotherPython_failsNamingBoth() throws Exception {
+        Path project = dir.resolve("other-python");
+        write(project, "src/app.py", "def handler(event, context):\n    return 1\n");
+        ArtifactSpec function = new ArtifactSpec(ArtifactKind.FUNCTION, "app", "app.handler", List.of("src"), null,
+                List.of(), List.of(), LockSelection.NONE, true);
+        PackageRequest python312 = new PackageRequest(project,
+                project.resolve("target/lambda-zip"), PythonRuntime.PYTHON_3_12, Architecture.X86_64, List.of(function),
+                OutputTimestamp.DEFAULT, 2,
+                DockerTestSupport.offlineDependencies(image(), true, project.resolve("cache")));
+        ProjectProblemException error = assertThrows(ProjectProblemException.class,
+                () -> new LambdaZipPackager(BuildLog.silent()).packageAll(python312));
+        assertTrue(error.getMessage().contains("has Python 3.11, but 'app' runs on python3.12"), error.getMessage());
+        assertTrue(error.fix().contains("use an image with Python 3.12"), error.fix());
+        assertFalse(Files.exists(project.resolve("target/lambda-zip/app.zip")));
     }
 
     /**

@@ -15,6 +15,7 @@ import io.github.lambdazip.docker.DockerSession;
 import io.github.lambdazip.docker.PullPolicy;
 import io.github.lambdazip.docker.SafeTarExtractor;
 import io.github.lambdazip.docker.TarBuilder;
+import io.github.lambdazip.docker.UnpinnedImages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,9 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -39,7 +38,6 @@ public final class DependencyInstaller {
     /** A container's exit code when its process got SIGKILL (out of memory, docker kill) or SIGTERM. */
     private static final int KILLED = 137;
     private static final int TERMINATED = 143;
-    private static final Set<String> WARNED_UNPINNED = ConcurrentHashMap.newKeySet();
     private static final String ARTIFACT_LABEL = DockerEngine.LABEL + ".artifact";
     /** Wheels built from sdists embed no build time with this (1980-01-01), whatever the day. */
     private static final String SOURCE_DATE_EPOCH = "315532800";
@@ -90,7 +88,7 @@ public final class DependencyInstaller {
                 return new InstalledDependencies(hit, false);
             }
         }
-        warnIfUnpinned(image, log);
+        UnpinnedImages.warnOnce(image, log);
         DockerEngine engine = docker.engine();
         if (imageId == null) {
             imageId = engine.ensureImage(image, platform, settings.pullPolicy(), settings.offline(), log);
@@ -148,14 +146,6 @@ public final class DependencyInstaller {
             key.bytes("pinned", inputs.pinned().text().getBytes(StandardCharsets.UTF_8));
         }
         return new PipRun(request, inputs, pip, driver, policy, image, platform, key.files(inputs.files()).value());
-    }
-
-    /** A tag can point at other contents tomorrow: said once per image and JVM, as it threatens reproducibility. */
-    private static void warnIfUnpinned(String image, BuildLog log) {
-        if (!image.contains("@sha256:") && WARNED_UNPINNED.add(image)) {
-            log.warn("The image " + image + " is not pinned to a digest: the same build may install other files once "
-                    + "the tag moves. Pin it, e.g. <image>" + image + "@sha256:…</image>, for builds that never change");
-        }
     }
 
     private static void runPip(DockerEngine engine, PipRun run, Path work, Path tree, BuildLog log)

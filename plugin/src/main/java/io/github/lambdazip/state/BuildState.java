@@ -2,13 +2,16 @@ package io.github.lambdazip.state;
 
 import io.github.lambdazip.common.AtomicFiles;
 import io.github.lambdazip.hash.Sha256Digest;
+import io.github.lambdazip.zip.PreviousZip;
 import io.github.lambdazip.zip.ZipWriteResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -16,8 +19,9 @@ import java.util.stream.Stream;
  * in {@code .lambda-zip-state/}: the {@code .state} file, one line with the input fingerprint, the zip it gave
  * (size, time stamp, unzipped size, entries, SHA-256) and the files digest; and the {@code .inputs} file with the
  * {@link RecordedInputs}, each file's stamp and CRC-32 included. A zip is up to date when its inputs give the
- * recorded fingerprint and the files on disk are still the ones written. A missing, damaged or foreign record only
- * means a full rebuild.
+ * recorded fingerprint and the files on disk are still the ones written. A zip that is not up to date may still
+ * lend the entries of unchanged files to the next one ({@link #previousZip}). A missing, damaged or foreign record
+ * only means a full rebuild.
  */
 public final class BuildState {
 
@@ -29,6 +33,8 @@ public final class BuildState {
             String sha256, String filesDigest) {}
 
     private final Path folder;
+    /** The records {@link #upToDate} read, by name, for {@link #previousZip} to use without reading them again. */
+    private final Map<String, RecordedInputs> read = new HashMap<>();
 
     public BuildState(Path outputDirectory) {
         this.folder = outputDirectory.resolve(FOLDER);
@@ -46,6 +52,9 @@ public final class BuildState {
         }
         RecordedInputs now = RecordedInputs.of(inputs.settings(), inputs.tree());
         RecordedInputs then = recordedInputs(inputs.name(), summary);
+        if (then != null) {
+            read.put(inputs.name(), then);
+        }
         boolean sameFiles = then != null && then.sameFiles(now);
         if (!(sameFiles && then.sameSettings(now))) {
             String files = sameFiles ? summary.filesDigest()
@@ -58,8 +67,38 @@ public final class BuildState {
                 Sha256Digest.fromHex(summary.sha256()));
     }
 
-    /** Records a zip just moved into place, and the inputs it was written from (with the zip's CRC-32 of each file). */
-    public void record(TrackedInputs inputs, ZipWriteResult written) throws IOException {
+    /**
+     * The zip in place when it is the one recorded (the size and modification time recorded, and the record of its
+     * inputs), with the entries of the files whose stamp is the one recorded, when its entries were written with
+     * {@code entryBytesKey} (see {@code ZipSettings#entryBytesKey}); else null. The writer still checks each entry's
+     * bytes before it copies them.
+     */
+    public PreviousZip previousZip(TrackedInputs inputs, String entryBytesKey) {
+        if (entryBytesKey == null) {
+            return null;
+        }
+        Summary summary = summary(inputs.name());
+        Path zip = inputs.outputs().zip();
+        try {
+            if (summary == null || !Files.isRegularFile(zip) || Files.size(zip) != summary.zipSize()
+                    || Files.getLastModifiedTime(zip).toMillis() != summary.zipModified()) {
+                return null;
+            }
+        } catch (IOException | RuntimeException gone) {
+            return null;
+        }
+        RecordedInputs then = read.get(inputs.name());
+        if (then == null) {
+            then = recordedInputs(inputs.name(), summary);
+        }
+        return then == null ? null : then.previousZip(inputs.tree(), zip, summary.zipSize(), entryBytesKey);
+    }
+
+    /**
+     * Records a zip just moved into place, and the inputs it was written from: the zip's CRC-32 of each file and,
+     * when {@code entryBytesKey} is not null, where it has each entry's bytes and what they were written with.
+     */
+    public void record(TrackedInputs inputs, ZipWriteResult written, String entryBytesKey) throws IOException {
         long[] crcs = written.crcs();
         String files = InputFingerprint.filesDigest(inputs.tree(), crcs);
         String fingerprint = InputFingerprint.of(inputs.settings(), files);
@@ -69,7 +108,8 @@ public final class BuildState {
                 Long.toString(Files.getLastModifiedTime(inputs.outputs().zip()).toMillis()),
                 Long.toString(written.uncompressedSize()), Integer.toString(written.entries()), sha256, files) + "\n";
         AtomicFiles.write(folder.resolve(inputs.name() + ".state"), summary.getBytes(StandardCharsets.UTF_8));
-        byte[] record = RecordedInputs.of(inputs.settings(), inputs.tree()).packagedAs(crcs).toBytes();
+        byte[] record = RecordedInputs.of(inputs.settings(), inputs.tree())
+                .packagedAs(crcs, written.layout(), entryBytesKey).toBytes();
         byte[] block = new byte[SHA256_HEX + record.length];
         System.arraycopy(sha256.getBytes(StandardCharsets.US_ASCII), 0, block, 0, SHA256_HEX);
         System.arraycopy(record, 0, block, SHA256_HEX, record.length);

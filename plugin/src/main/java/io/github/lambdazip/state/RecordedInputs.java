@@ -3,12 +3,15 @@ package io.github.lambdazip.state;
 import io.github.lambdazip.stage.FileStamp;
 import io.github.lambdazip.stage.StagedEntry;
 import io.github.lambdazip.stage.StagedTree;
+import io.github.lambdazip.zip.PreviousZip;
+import io.github.lambdazip.zip.ZipLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,22 +24,32 @@ import java.util.Map;
  * rebuild exactly when no setting changed and no file was added, removed, renamed or written: the usual no-op
  * rebuild is then two comparisons of bytes, with no hashing and no per-file lookups (in a JVM that has just
  * started, either costs more than the walk of the file system). The record of a build also keeps the CRC-32 the
- * zip has for each file, so that when some stamps changed only those files are read again (see {@link #index()}).
+ * zip has for each file, so that when some stamps changed only those files are read again (see {@link #index()}),
+ * and where the zip has each entry's bytes, so that the entries of unchanged files can be copied from it (see
+ * {@link #previousZip}).
  */
 final class RecordedInputs {
 
     /** Marks the layout below; a record in any other (an older plugin's) is no record. */
-    private static final byte[] MAGIC = {'L', 'Z', 'I', '4'};
+    private static final byte[] MAGIC = {'L', 'Z', 'I', '5'};
+    private static final ZipLayout NO_LAYOUT = new ZipLayout(new long[0], new int[0], new long[0], new int[0]);
 
     private final byte[] settings;
     private final byte[] stamps;
     /** The zip's CRC-32 of each file, in name order; empty for inputs not yet packaged. */
     private final int[] crcs;
+    /** What the zip's entries were written with ({@code ZipSettings#entryBytesKey}); empty when not to be reused. */
+    private final byte[] entryBytesKey;
+    /** Where the zip has each entry's bytes, in name order; empty when not known. */
+    private final ZipLayout layout;
+    private CrcIndex index;
 
-    private RecordedInputs(byte[] settings, byte[] stamps, int[] crcs) {
+    private RecordedInputs(byte[] settings, byte[] stamps, int[] crcs, byte[] entryBytesKey, ZipLayout layout) {
         this.settings = settings;
         this.stamps = stamps;
         this.crcs = crcs;
+        this.entryBytesKey = entryBytesKey;
+        this.layout = layout;
     }
 
     static RecordedInputs of(String settings, StagedTree tree) {
@@ -56,16 +69,49 @@ final class RecordedInputs {
         } catch (IOException inMemory) {
             throw new UncheckedIOException(inMemory);
         }
-        return new RecordedInputs(settings.getBytes(StandardCharsets.UTF_8), bytes.toByteArray(), new int[0]);
+        return new RecordedInputs(settings.getBytes(StandardCharsets.UTF_8), bytes.toByteArray(), new int[0],
+                new byte[0], NO_LAYOUT);
     }
 
     /** These inputs with the CRC-32 the zip written from them has for each file ({@code crcs} in name order). */
     RecordedInputs packagedAs(long[] crcs) {
+        return packagedAs(crcs, NO_LAYOUT, null);
+    }
+
+    /**
+     * These inputs with the CRC-32 the zip written from them has for each file, and where it has their bytes, written
+     * with {@code entryBytesKey} (null: the entries are not to be copied into a later zip).
+     */
+    RecordedInputs packagedAs(long[] crcs, ZipLayout layout, String entryBytesKey) {
         int[] values = new int[crcs.length];
         for (int i = 0; i < crcs.length; i++) {
             values[i] = (int) crcs[i];
         }
-        return new RecordedInputs(settings, stamps, values);
+        boolean reusable = entryBytesKey != null && layout.size() == crcs.length;
+        return new RecordedInputs(settings, stamps, values,
+                reusable ? entryBytesKey.getBytes(StandardCharsets.UTF_8) : new byte[0], reusable ? layout : NO_LAYOUT);
+    }
+
+    /**
+     * The entries of the recorded zip ({@code zip}, {@code zipSize} bytes) that may be copied into the zip of
+     * {@code tree}: those whose file has the stamp recorded, when the zip's entries were written with
+     * {@code entryBytesKey}; null when none may be.
+     */
+    PreviousZip previousZip(StagedTree tree, Path zip, long zipSize, String entryBytesKey) {
+        CrcIndex recorded = index();
+        if (entryBytesKey == null || recorded == null || layout.size() == 0
+                || !Arrays.equals(this.entryBytesKey, entryBytesKey.getBytes(StandardCharsets.UTF_8))) {
+            return null;
+        }
+        Map<String, PreviousZip.Entry> entries = new HashMap<>();
+        for (StagedEntry entry : tree.entries()) {
+            int at = recorded.positionIfUnchanged(entry);
+            if (at >= 0) {
+                entries.put(entry.name(), new PreviousZip.Entry(layout.offsets()[at], layout.methods()[at],
+                        crcs[at] & 0xFFFF_FFFFL, entry.size(), layout.compressedSizes()[at], layout.dataCrcs()[at]));
+            }
+        }
+        return new PreviousZip(zip, zipSize, entries);
     }
 
     boolean sameSettings(RecordedInputs other) {
@@ -81,11 +127,14 @@ final class RecordedInputs {
      * has no CRCs or they do not match its files.
      */
     CrcIndex index() {
-        try {
-            return indexOrFail();
-        } catch (RuntimeException damaged) {
-            return null;
+        if (index == null) {
+            try {
+                index = indexOrFail();
+            } catch (RuntimeException damaged) {
+                return null;
+            }
         }
+        return index;
     }
 
     private CrcIndex indexOrFail() {
@@ -107,16 +156,24 @@ final class RecordedInputs {
         names.sort(null);
         CrcIndex index = new CrcIndex();
         for (int i = 0; i < crcs.length; i++) {
-            index.put(names.get(i), stampsByName.get(names.get(i)), crcs[i] & 0xFFFF_FFFFL);
+            index.put(names.get(i), stampsByName.get(names.get(i)), crcs[i] & 0xFFFF_FFFFL, i);
         }
         return index;
     }
 
     byte[] toBytes() {
-        ByteBuffer out = ByteBuffer.allocate(MAGIC.length + 4 + settings.length + 4 + stamps.length + 4 + 4 * crcs.length);
+        int entries = layout.size();
+        ByteBuffer out = ByteBuffer.allocate(MAGIC.length + 4 + settings.length + 4 + stamps.length + 4 + 4 * crcs.length
+                + 4 + entryBytesKey.length + 4 + 13 * entries);
         out.put(MAGIC).putInt(settings.length).put(settings).putInt(stamps.length).put(stamps).putInt(crcs.length);
         for (int crc : crcs) {
             out.putInt(crc);
+        }
+        out.putInt(entryBytesKey.length).put(entryBytesKey).putInt(entries);
+        // offsets and sizes fit in 4 bytes: the writer refuses a zip that needs Zip64 sizes or offsets
+        for (int i = 0; i < entries; i++) {
+            out.putInt((int) layout.offsets()[i]).put((byte) layout.methods()[i])
+                    .putInt((int) layout.compressedSizes()[i]).putInt(layout.dataCrcs()[i]);
         }
         return out.array();
     }
@@ -138,7 +195,20 @@ final class RecordedInputs {
             for (int i = 0; i < crcs.length; i++) {
                 crcs[i] = in.getInt();
             }
-            return in.hasRemaining() ? null : new RecordedInputs(settings, stamps, crcs);
+            byte[] key = new byte[in.getInt()];
+            in.get(key);
+            int entries = in.getInt();
+            if (entries != 0 && entries != crcs.length) {
+                return null;
+            }
+            ZipLayout layout = new ZipLayout(new long[entries], new int[entries], new long[entries], new int[entries]);
+            for (int i = 0; i < entries; i++) {
+                layout.offsets()[i] = in.getInt() & 0xFFFF_FFFFL;
+                layout.methods()[i] = in.get();
+                layout.compressedSizes()[i] = in.getInt() & 0xFFFF_FFFFL;
+                layout.dataCrcs()[i] = in.getInt();
+            }
+            return in.hasRemaining() ? null : new RecordedInputs(settings, stamps, crcs, key, layout);
         } catch (RuntimeException notARecord) {
             // a negative or too large length, or too few bytes
             return null;

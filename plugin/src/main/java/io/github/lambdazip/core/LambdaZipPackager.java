@@ -10,6 +10,7 @@ import io.github.lambdazip.state.BuildState;
 import io.github.lambdazip.zip.DeflaterChoice;
 import io.github.lambdazip.zip.DeterministicZipWriter;
 import io.github.lambdazip.zip.PreviousZip;
+import io.github.lambdazip.zip.PreviousZip;
 import io.github.lambdazip.zip.ZipSettings;
 import java.io.IOException;
 import java.nio.file.Files;

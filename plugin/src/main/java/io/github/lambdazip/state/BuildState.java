@@ -2,6 +2,8 @@ package io.github.lambdazip.state;
 
 import io.github.lambdazip.common.AtomicFiles;
 import io.github.lambdazip.hash.Sha256Digest;
+import io.github.lambdazip.stage.StagedEntry;
+import io.github.lambdazip.stage.StagedTree;
 import io.github.lambdazip.zip.PreviousZip;
 import io.github.lambdazip.zip.ZipWriteResult;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -35,6 +38,12 @@ public final class BuildState {
     private final Path folder;
     /** The records {@link #upToDate} read, by name, for {@link #previousZip} to use without reading them again. */
     private final Map<String, RecordedInputs> read = new HashMap<>();
+    /** What {@link #upToDate} found moved, by name, when no file was added, removed or renamed. */
+    private final Map<String, StampChanges> changes = new HashMap<>();
+    /** The inputs {@link #upToDate} was asked about, by name, and their record, which {@link #record} writes. */
+    private final Map<String, Current> current = new HashMap<>();
+
+    private record Current(TrackedInputs inputs, RecordedInputs record) {}
 
     public BuildState(Path outputDirectory) {
         this.folder = outputDirectory.resolve(FOLDER);
@@ -51,14 +60,28 @@ public final class BuildState {
             return null;
         }
         RecordedInputs now = RecordedInputs.of(inputs.settings(), inputs.tree());
+        current.put(inputs.name(), new Current(inputs, now));
         RecordedInputs then = recordedInputs(inputs.name(), summary);
         if (then != null) {
             read.put(inputs.name(), then);
         }
         boolean sameFiles = then != null && then.sameFiles(now);
         if (!(sameFiles && then.sameSettings(now))) {
-            String files = sameFiles ? summary.filesDigest()
-                    : InputFingerprint.filesDigest(inputs.tree(), then == null ? null : then.index());
+            String files;
+            StampChanges changes = sameFiles || then == null ? null : then.stampChanges(now);
+            if (sameFiles) {
+                this.changes.put(inputs.name(), new StampChanges(Set.of(), false));
+                files = summary.filesDigest();
+            } else if (changes != null) {
+                // the files recorded, some with new stamps: the same files digest exactly when those have their content
+                this.changes.put(inputs.name(), changes);
+                if (changes.sizeOrModeChanged() || !sameCrcs(inputs.tree(), changes, then)) {
+                    return null;
+                }
+                files = summary.filesDigest();
+            } else {
+                files = InputFingerprint.filesDigest(inputs.tree(), then == null ? null : then.index());
+            }
             if (!InputFingerprint.of(inputs.settings(), files).equals(summary.fingerprint())) {
                 return null;
             }
@@ -91,7 +114,26 @@ public final class BuildState {
         if (then == null) {
             then = recordedInputs(inputs.name(), summary);
         }
-        return then == null ? null : then.previousZip(inputs.tree(), zip, summary.zipSize(), entryBytesKey);
+        return then == null ? null
+                : then.previousZip(inputs.tree(), changes.get(inputs.name()), zip, summary.zipSize(), entryBytesKey);
+    }
+
+    /**
+     * Whether the files whose stamp moved still have the CRC-32 recorded. The record has the same names as the tree,
+     * so a file's place in the tree's name order is its place among the recorded CRCs.
+     */
+    private static boolean sameCrcs(StagedTree tree, StampChanges changes, RecordedInputs then) {
+        if (then.crcCount() != tree.size()) {
+            return false;
+        }
+        int position = 0;
+        for (StagedEntry entry : tree.entries()) {
+            if (changes.moved().contains(entry.name()) && InputFingerprint.crcOf(entry) != then.crcAt(position)) {
+                return false;
+            }
+            position++;
+        }
+        return true;
     }
 
     /**
@@ -108,8 +150,10 @@ public final class BuildState {
                 Long.toString(Files.getLastModifiedTime(inputs.outputs().zip()).toMillis()),
                 Long.toString(written.uncompressedSize()), Integer.toString(written.entries()), sha256, files) + "\n";
         AtomicFiles.write(folder.resolve(inputs.name() + ".state"), summary.getBytes(StandardCharsets.UTF_8));
-        byte[] record = RecordedInputs.of(inputs.settings(), inputs.tree())
-                .packagedAs(crcs, written.layout(), entryBytesKey).toBytes();
+        Current known = current.get(inputs.name());
+        RecordedInputs now = known != null && known.inputs() == inputs ? known.record()
+                : RecordedInputs.of(inputs.settings(), inputs.tree());
+        byte[] record = now.packagedAs(crcs, written.layout(), entryBytesKey).toBytes();
         byte[] block = new byte[SHA256_HEX + record.length];
         System.arraycopy(sha256.getBytes(StandardCharsets.US_ASCII), 0, block, 0, SHA256_HEX);
         System.arraycopy(record, 0, block, SHA256_HEX, record.length);

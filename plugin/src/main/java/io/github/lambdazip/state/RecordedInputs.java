@@ -15,8 +15,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What an item's inputs looked like, without reading any file: its settings text and every staged file's name,
@@ -97,15 +99,23 @@ final class RecordedInputs {
      * {@code tree}: those whose file has the stamp recorded, when the zip's entries were written with
      * {@code entryBytesKey}; null when none may be.
      */
-    PreviousZip previousZip(StagedTree tree, Path zip, long zipSize, String entryBytesKey) {
-        CrcIndex recorded = index();
-        if (entryBytesKey == null || recorded == null || layout.size() == 0
+    PreviousZip previousZip(StagedTree tree, StampChanges changes, Path zip, long zipSize, String entryBytesKey) {
+        if (entryBytesKey == null || layout.size() == 0
                 || !Arrays.equals(this.entryBytesKey, entryBytesKey.getBytes(StandardCharsets.UTF_8))) {
             return null;
         }
-        Map<String, PreviousZip.Entry> entries = new HashMap<>();
+        // with the names recorded, in the same order, a file's place in the tree's name order is its place in the zip
+        boolean sameNames = changes != null && tree.size() == layout.size();
+        CrcIndex recorded = sameNames ? null : index();
+        if (!sameNames && recorded == null) {
+            return null;
+        }
+        Map<String, PreviousZip.Entry> entries = new HashMap<>(tree.size() * 2);
+        int position = 0;
         for (StagedEntry entry : tree.entries()) {
-            int at = recorded.positionIfUnchanged(entry);
+            int at = recorded != null ? recorded.positionIfUnchanged(entry)
+                    : changes.moved().contains(entry.name()) ? -1 : position;
+            position++;
             if (at >= 0) {
                 entries.put(entry.name(), new PreviousZip.Entry(layout.offsets()[at], layout.methods()[at],
                         crcs[at] & 0xFFFF_FFFFL, entry.size(), layout.compressedSizes()[at], layout.dataCrcs()[at]));
@@ -120,6 +130,47 @@ final class RecordedInputs {
 
     boolean sameFiles(RecordedInputs other) {
         return Arrays.equals(stamps, other.stamps);
+    }
+
+    /**
+     * What differs between this record and {@code now}'s when both list the same names in the same order (the usual
+     * edit: no file added, removed or renamed): the names whose stamp or mode moved, and whether any of them has
+     * another size or mode, which alone makes it a change. Null when the names differ, or their order: then only
+     * {@link #index()} can pair the files. One pass over the bytes of both, with no hashing and no map.
+     */
+    StampChanges stampChanges(RecordedInputs now) {
+        ByteBuffer then = ByteBuffer.wrap(stamps);
+        ByteBuffer later = ByteBuffer.wrap(now.stamps);
+        Set<String> moved = new HashSet<>();
+        boolean sizeOrModeChanged = false;
+        while (then.hasRemaining() && later.hasRemaining()) {
+            int start = then.position();
+            int length = then.getInt();
+            if (later.getInt() != length || !Arrays.equals(stamps, start + 4, start + 4 + length, now.stamps,
+                    start + 4, start + 4 + length)) {
+                return null;
+            }
+            // the mode (1 byte) and the stamp: size, modified, changed, inode (8 bytes each)
+            int fields = start + 4 + length;
+            if (!Arrays.equals(stamps, fields, fields + 33, now.stamps, fields, fields + 33)) {
+                moved.add(new String(stamps, start + 4, length, StandardCharsets.UTF_8));
+                sizeOrModeChanged |= stamps[fields] != now.stamps[fields]
+                        || !Arrays.equals(stamps, fields + 1, fields + 9, now.stamps, fields + 1, fields + 9);
+            }
+            then.position(fields + 33);
+            later.position(fields + 33);
+        }
+        return then.hasRemaining() || later.hasRemaining() ? null : new StampChanges(moved, sizeOrModeChanged);
+    }
+
+    /** The CRC-32 the record has for the file at {@code position} in name order. */
+    long crcAt(int position) {
+        return crcs[position] & 0xFFFF_FFFFL;
+    }
+
+    /** How many CRC-32s the record has: one per file once packaged. */
+    int crcCount() {
+        return crcs.length;
     }
 
     /**

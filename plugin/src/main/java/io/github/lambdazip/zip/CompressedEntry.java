@@ -28,6 +28,8 @@ final class CompressedEntry implements AutoCloseable {
     /** Whether the bytes come from the previous zip. */
     private boolean reused;
     private final byte[] bytes;
+    /** Where in {@link #bytes} the entry's bytes start: several copied entries share one read of the previous zip. */
+    private int bytesOffset;
     private final Path file;
     private final boolean deleteFile;
     private final FileChannel previous;
@@ -60,10 +62,11 @@ final class CompressedEntry implements AutoCloseable {
         return new CompressedEntry(ZipEntry.STORED, crc, size, size, (int) crc, null, source, false, null, 0);
     }
 
-    /** Bytes read from the previous zip and checked against its record. */
-    static CompressedEntry reusedInMemory(PreviousZip.Entry recorded, byte[] bytes) {
-        CompressedEntry entry = new CompressedEntry(recorded.method(), recorded.crc(), recorded.size(), bytes.length,
-                recorded.dataCrc(), bytes, null, false, null, 0);
+    /** Bytes read from the previous zip and checked against its record: {@code bytes} from {@code offset}. */
+    static CompressedEntry reusedInMemory(PreviousZip.Entry recorded, byte[] bytes, int offset) {
+        CompressedEntry entry = new CompressedEntry(recorded.method(), recorded.crc(), recorded.size(),
+                recorded.compressedSize(), recorded.dataCrc(), bytes, null, false, null, 0);
+        entry.bytesOffset = offset;
         entry.reused = true;
         return entry;
     }
@@ -83,7 +86,7 @@ final class CompressedEntry implements AutoCloseable {
     /** Appends the entry's bytes; a file that no longer has the bytes it had when compressed is an error. */
     void writeTo(HashingOutput out) throws IOException {
         if (bytes != null) {
-            out.write(bytes);
+            out.write(bytes, bytesOffset, (int) compressedSize);
             return;
         }
         if (previous != null) {
@@ -120,8 +123,12 @@ final class CompressedEntry implements AutoCloseable {
     }
 
     static int crcOf(byte[] bytes) {
+        return crcOf(bytes, 0, bytes.length);
+    }
+
+    static int crcOf(byte[] bytes, int offset, int length) {
         CRC32 crc = new CRC32();
-        crc.update(bytes, 0, bytes.length);
+        crc.update(bytes, offset, length);
         return (int) crc.getValue();
     }
 

@@ -150,9 +150,15 @@ public final class DeterministicZipWriter {
     private static List<Prepared> prepareAll(EntryCompressor compressor, EntryReuser reuser, List<StagedEntry> batch,
             int dosTime) {
         List<Prepared> out = new ArrayList<>(batch.size());
+        byte[][] names = new byte[batch.size()][];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = batch.get(i).name().getBytes(StandardCharsets.UTF_8);
+        }
+        CompressedEntry[] reused = reuser == null ? new CompressedEntry[batch.size()]
+                : reuser.reuseAll(batch, names, dosTime);
         try {
-            for (StagedEntry entry : batch) {
-                out.add(prepare(compressor, reuser, entry, dosTime));
+            for (int i = 0; i < names.length; i++) {
+                out.add(prepare(compressor, reused[i], batch.get(i), names[i], dosTime));
             }
             return out;
         } catch (RuntimeException e) {
@@ -161,11 +167,11 @@ public final class DeterministicZipWriter {
         }
     }
 
-    private static Prepared prepare(EntryCompressor compressor, EntryReuser reuser, StagedEntry entry, int dosTime) {
-        CompressedEntry data = null;
+    /** An entry's records around its bytes: {@code reused} from the previous zip, or null to compress it. */
+    private static Prepared prepare(EntryCompressor compressor, CompressedEntry reused, StagedEntry entry, byte[] name,
+            int dosTime) {
+        CompressedEntry data = reused;
         try {
-            byte[] name = entry.name().getBytes(StandardCharsets.UTF_8);
-            data = reuser == null ? null : reuser.reuse(entry, name, dosTime);
             if (data == null) {
                 data = compressor.compress(entry);
             }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 
@@ -19,6 +20,8 @@ import java.util.zip.CRC32;
 final class EntryReuser implements AutoCloseable {
 
     private static final int READ_BUFFER = 64 * 1024;
+    /** The most bytes of the previous zip read at once for a run of small entries. */
+    private static final long RUN_BYTES = 2 * 1024 * 1024;
 
     private final PreviousZip previous;
     private final FileChannel channel;
@@ -46,24 +49,92 @@ final class EntryReuser implements AutoCloseable {
         }
     }
 
-    /** The entry's bytes from the previous zip, or null when it has to be compressed. */
-    CompressedEntry reuse(StagedEntry entry, byte[] name, int dosTime) {
-        PreviousZip.Entry recorded = previous.entries().get(entry.name());
-        if (recorded == null || recorded.size() != entry.size()) {
-            return null;
+    /**
+     * The bytes of a batch's entries (in name order, {@code names} their UTF-8 names) from the previous zip: null
+     * where an entry has to be compressed. Entries that follow each other in the previous zip, as unchanged ones do,
+     * are read in one piece.
+     */
+    CompressedEntry[] reuseAll(List<StagedEntry> batch, byte[][] names, int dosTime) {
+        CompressedEntry[] reused = new CompressedEntry[batch.size()];
+        int i = 0;
+        while (i < batch.size()) {
+            PreviousZip.Entry first = offered(batch.get(i));
+            if (first == null) {
+                i++;
+                continue;
+            }
+            if (first.compressedSize() > EntryCompressor.IN_MEMORY_LIMIT) {
+                reused[i] = reuseLarge(first, names[i], dosTime);
+                i++;
+                continue;
+            }
+            // the run of small entries that sit one after the other in the previous zip
+            int end = i + 1;
+            long runEnd = first.offset() + ZipRecords.LOCAL_HEADER_SIZE + names[i].length + first.compressedSize();
+            while (end < batch.size() && runEnd - first.offset() < RUN_BYTES) {
+                PreviousZip.Entry next = offered(batch.get(end));
+                if (next == null || next.offset() != runEnd || next.compressedSize() > EntryCompressor.IN_MEMORY_LIMIT) {
+                    break;
+                }
+                runEnd += ZipRecords.LOCAL_HEADER_SIZE + names[end].length + next.compressedSize();
+                end++;
+            }
+            reuseRun(batch, names, dosTime, reused, i, end, first.offset(), runEnd);
+            i = end;
         }
+        return reused;
+    }
+
+    private PreviousZip.Entry offered(StagedEntry entry) {
+        PreviousZip.Entry recorded = previous.entries().get(entry.name());
+        return recorded == null || recorded.size() != entry.size() ? null : recorded;
+    }
+
+    /** Reads entries {@code from} to {@code to} of the batch, {@code start} to {@code end} of the previous zip. */
+    private void reuseRun(List<StagedEntry> batch, byte[][] names, int dosTime, CompressedEntry[] reused, int from,
+            int to, long start, long end) {
+        byte[] run;
+        try {
+            if (start < 0 || end > previous.size()) {
+                throw new IOException("outside the previous zip");
+            }
+            run = read(start, (int) (end - start));
+        } catch (IOException | RuntimeException unreadable) {
+            for (int i = from; i < to; i++) {
+                mismatch();
+            }
+            return;
+        }
+        int at = 0;
+        for (int i = from; i < to; i++) {
+            PreviousZip.Entry recorded = previous.entries().get(batch.get(i).name());
+            int headerLength = ZipRecords.LOCAL_HEADER_SIZE + names[i].length;
+            int length = (int) recorded.compressedSize();
+            reused[i] = sameHeader(run, at, names[i], recorded, dosTime)
+                    && CompressedEntry.crcOf(run, at + headerLength, length) == recorded.dataCrc()
+                    ? CompressedEntry.reusedInMemory(recorded, run, at + headerLength) : mismatch();
+            at += headerLength + length;
+        }
+    }
+
+    private static boolean sameHeader(byte[] bytes, int at, byte[] name, PreviousZip.Entry recorded, int dosTime) {
         try {
             byte[] header = ZipRecords.localHeader(name, recorded.method(), recorded.crc(), recorded.compressedSize(),
-                    entry.size(), dosTime);
-            long dataOffset = recorded.offset() + header.length;
+                    recorded.size(), dosTime);
+            return Arrays.equals(bytes, at, at + header.length, header, 0, header.length);
+        } catch (IOException tooLarge) {
+            return false;
+        }
+    }
+
+    /** An entry too large to hold in memory: checked now, copied range by range when written. */
+    private CompressedEntry reuseLarge(PreviousZip.Entry recorded, byte[] name, int dosTime) {
+        try {
+            int headerLength = ZipRecords.LOCAL_HEADER_SIZE + name.length;
+            long dataOffset = recorded.offset() + headerLength;
             if (recorded.offset() < 0 || dataOffset + recorded.compressedSize() > previous.size()
-                    || !Arrays.equals(read(recorded.offset(), header.length), header)) {
+                    || !sameHeader(read(recorded.offset(), headerLength), 0, name, recorded, dosTime)) {
                 return mismatch();
-            }
-            if (recorded.compressedSize() <= EntryCompressor.IN_MEMORY_LIMIT) {
-                byte[] data = read(dataOffset, (int) recorded.compressedSize());
-                return CompressedEntry.crcOf(data) == recorded.dataCrc()
-                        ? CompressedEntry.reusedInMemory(recorded, data) : mismatch();
             }
             return crcOfRange(dataOffset, recorded.compressedSize()) == recorded.dataCrc()
                     ? CompressedEntry.reusedRange(recorded, channel, dataOffset) : mismatch();

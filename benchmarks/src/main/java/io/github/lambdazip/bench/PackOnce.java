@@ -24,9 +24,8 @@ import java.util.Set;
  * removed first and {@code full <ns>} is printed; in {@code noop} mode the state is kept, the run must find the zip
  * up to date, and {@code noop <ns>} is printed; in {@code warm} mode the tree is packaged twice from scratch in the
  * one JVM and the second is printed as {@code warm <ns>}, as for the second function of a build; in {@code onefile}
- * mode the last build's outputs and state are copied to {@code OUTPUT_DIR-onefile} (so the zip in OUTPUT_DIR stays
- * the one of the tree as it was), {@code app.py} gets one more line, the run there must copy every other entry from
- * the last zip, {@code onefile <ns>} is printed, then a clean build of the changed tree is written to
+ * mode the state is kept, {@code app.py} gets one more line, the run must copy every other entry from the last zip
+ * (written with the same deflater), {@code onefile <ns>} is printed, then a clean build of the changed tree is written to
  * {@code OUTPUT_DIR-clean} (untimed) and {@code onefile-identical yes|no} says whether the two zips have the same
  * bytes; {@code app.py} is restored at the end. JVM start-up is in no number. The core's own phase timings (its debug lines, "staged in 300 ms") follow as {@code phase <line>}, and
  * on Linux the CPU time of the zip phase by kind of thread as {@code phase cpu wall=N compressing=N ...} (see
@@ -84,12 +83,10 @@ public final class PackOnce {
             List<String> infos) throws Exception {
         Path changed = tree.resolve("app.py");
         byte[] original = Files.readAllBytes(changed);
-        Path rebuilt = out.resolveSibling(out.getFileName() + "-onefile");
-        copyOutputs(out, rebuilt);
         try {
             Files.writeString(changed, "# changed at " + System.nanoTime() + "\n", StandardOpenOption.APPEND);
             long start = System.nanoTime();
-            new LambdaZipPackager(recording(phases, infos)).packageAll(withOutput(request, rebuilt));
+            new LambdaZipPackager(recording(phases, infos)).packageAll(request);
             long elapsed = System.nanoTime() - start;
             if (infos.stream().noneMatch(line -> line.contains(": reused "))) {
                 throw new IllegalStateException("the one-file rebuild was expected to reuse the last zip: " + infos);
@@ -100,7 +97,7 @@ public final class PackOnce {
             Path clean = out.resolveSibling(out.getFileName() + "-clean");
             forget(clean);
             new LambdaZipPackager(recording(new ArrayList<>(), new ArrayList<>())).packageAll(withOutput(request, clean));
-            boolean same = Arrays.equals(Files.readAllBytes(rebuilt.resolve("bench.zip")),
+            boolean same = Arrays.equals(Files.readAllBytes(out.resolve("bench.zip")),
                     Files.readAllBytes(clean.resolve("bench.zip")));
             System.out.println("onefile-identical " + (same ? "yes" : "no"));
         } finally {
@@ -112,17 +109,6 @@ public final class PackOnce {
         return new PackageRequest(request.baseDirectory(), output, request.runtime(), request.architecture(),
                 request.artifacts(), request.entryTime(), request.threads(), request.dependencies(),
                 request.providedModules(), request.virtualModules(), request.keepDependencyFiles(), request.deflater());
-    }
-
-    /** The outputs and state of a build, with their modification times (the state records the zip's). */
-    private static void copyOutputs(Path from, Path to) throws java.io.IOException {
-        Files.createDirectories(to.resolve(".lambda-zip-state"));
-        forget(to);
-        for (String name : List.of("bench.zip", "bench.zip.sha256", "bench.zip.base64sha256", "manifest.json",
-                ".lambda-zip-state/bench.state", ".lambda-zip-state/bench.inputs")) {
-            Files.copy(from.resolve(name), to.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-        }
     }
 
     /** Removes the last build's state, so the next packaging is a full one. */

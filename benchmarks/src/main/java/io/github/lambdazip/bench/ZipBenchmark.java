@@ -205,9 +205,9 @@ public final class ZipBenchmark {
 
     /**
      * Runs PackOnce in its own JVM (heap capped at 256 MiB), then once more in another JVM with nothing changed, as
-     * two {@code mvn} runs would; the times are the packaging itself, not JVM start-up. For the main tool, a third
-     * JVM then changes one file and packages again ({@code onefile}, with {@code auto}: {@code native} copies
-     * nothing).
+     * two {@code mvn} runs would; the times are the packaging itself, not JVM start-up. For the main tool, two more
+     * JVMs then package the tree with {@code auto} into a folder of their own ({@code native} leaves nothing to copy
+     * from), and package it again after one file changed ({@code onefile}).
      */
     private static Run ours(String classpath, Path tree, Path out, Measures measures, int threads, String deflater)
             throws Exception {
@@ -220,9 +220,13 @@ public final class ZipBenchmark {
                 out.toString(), Integer.toString(threads), "noop", deflater);
         String oneFile = "";
         if (measures.oneFileRebuilds()) {
+            Path rebuilt = out.resolveSibling(out.getFileName() + "-onefile");
+            Files.createDirectories(rebuilt);
+            timed(rebuilt, new ArrayList<>(), java, "-Xmx256m", "-cp", classpath, PackOnce.class.getName(),
+                    tree.toString(), rebuilt.toString(), Integer.toString(threads), "full", "auto");
             List<String> changed = new ArrayList<>();
-            timed(out, changed, java, "-Xmx256m", "-cp", classpath, PackOnce.class.getName(), tree.toString(),
-                    out.toString(), Integer.toString(threads), "onefile", "auto");
+            timed(rebuilt, changed, java, "-Xmx256m", "-cp", classpath, PackOnce.class.getName(), tree.toString(),
+                    rebuilt.toString(), Integer.toString(threads), "onefile", "auto");
             for (String line : changed) {
                 if (line.startsWith("onefile ")) {
                     measures.oneFiles().add(Long.parseLong(line.substring(8).trim()));

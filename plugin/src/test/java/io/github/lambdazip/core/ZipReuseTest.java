@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lambdazip.TestFiles;
 import io.github.lambdazip.common.Architecture;
-import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.common.PythonRuntime;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -48,16 +47,14 @@ class ZipReuseTest {
         build(base, "auto");
         edit(base, "src/pkg3/mod_7.py");
         List<String> log = build(base, "auto");
-        assertTrue(log.contains("function app: reused " + (FILES - 1) + " compressed entries from the previous zip, "
-                + "compressed 1"), log.toString());
+        assertReused(log, FILES - 1, 1);
         assertSameAsCleanBuild(base);
 
         // again, from a zip that was itself written by copying, and with the large files changed
         edit(base, "src/big.txt");
         Files.write(base.resolve("src/random.bin"), random(3, 1_300_000));
         log = build(base, "auto");
-        assertTrue(log.contains("function app: reused " + (FILES - 2) + " compressed entries from the previous zip, "
-                + "compressed 2"), log.toString());
+        assertReused(log, FILES - 2, 2);
         assertSameAsCleanBuild(base);
     }
 
@@ -69,8 +66,7 @@ class ZipReuseTest {
         Files.delete(base.resolve("src/pkg5/mod_1.py"));
         Files.move(base.resolve("src/pkg1/mod_2.py"), base.resolve("src/pkg1/renamed.py"));
         List<String> log = build(base, "auto");
-        assertTrue(log.contains("function app: reused " + (FILES - 2) + " compressed entries from the previous zip, "
-                + "compressed 2"), log.toString());
+        assertReused(log, FILES - 2, 2);
         assertSameAsCleanBuild(base);
         assertTrue(TestFiles.entryNames(zip(base)).contains("pkg1/renamed.py"));
     }
@@ -94,7 +90,7 @@ class ZipReuseTest {
         edit(base, "src/app.py");
         Instant later = Instant.parse("2024-02-03T04:05:06Z");
         List<String> log = build(request(base, out(base), later, "auto"));
-        assertTrue(log.stream().noneMatch(line -> line.contains("reused")), log.toString());
+        assertNothingReused(log);
         assertArrayEquals(cleanBuild(base, later, "auto"), Files.readAllBytes(zip(base)));
     }
 
@@ -104,17 +100,16 @@ class ZipReuseTest {
         build(base, "auto");
         edit(base, "src/pkg1/mod_1.py");
         List<String> log = build(base, "java");
-        assertTrue(log.contains("function app: reused " + (FILES - 1) + " compressed entries from the previous zip, "
-                + "compressed 1"), log.toString());
+        assertReused(log, FILES - 1, 1);
         assertSameAsCleanBuild(base);
 
         // native: the JDK's zlib untested, so its entries are neither taken nor offered
         edit(base, "src/pkg1/mod_1.py");
         log = build(base, "native");
-        assertTrue(log.stream().noneMatch(line -> line.contains("reused")), log.toString());
+        assertNothingReused(log);
         edit(base, "src/pkg1/mod_1.py");
         log = build(base, "auto");
-        assertTrue(log.stream().noneMatch(line -> line.contains("reused")), log.toString());
+        assertNothingReused(log);
         assertSameAsCleanBuild(base);
     }
 
@@ -126,8 +121,7 @@ class ZipReuseTest {
             edit(base, "src/app.py");
             damageKeepingSizeAndTime(zip(base), bytes -> bytes[dataOffset(bytes, name) + 3] ^= 0x20);
             List<String> log = build(base, "auto");
-            assertTrue(log.contains("function app: reused " + (FILES - 2) + " compressed entries from the previous zip,"
-                    + " compressed 2"), name + ": " + log);
+            assertReused(log, FILES - 2, 2);
             assertTrue(log.stream().anyMatch(line -> line.contains(": 1 entries of the previous zip")), log.toString());
             assertSameAsCleanBuild(base);
         }
@@ -142,8 +136,7 @@ class ZipReuseTest {
         damageKeepingSizeAndTime(zip(base), bytes -> bytes[dataOffset(bytes, "pkg2/mod_5.py") - "pkg2/mod_5.py".length()
                 - 30 + 14] ^= 0x01);
         List<String> log = build(base, "auto");
-        assertTrue(log.contains("function app: reused " + (FILES - 2) + " compressed entries from the previous zip, "
-                + "compressed 2"), log.toString());
+        assertReused(log, FILES - 2, 2);
         assertSameAsCleanBuild(base);
     }
 
@@ -165,8 +158,7 @@ class ZipReuseTest {
             }
         });
         List<String> log = build(base, "auto");
-        assertTrue(log.contains("function app: reused " + (FILES - 1) + " compressed entries from the previous zip, "
-                + "compressed 1"), log.toString());
+        assertReused(log, FILES - 1, 1);
         assertSameAsCleanBuild(base);
     }
 
@@ -181,7 +173,7 @@ class ZipReuseTest {
         Files.write(zip, java.util.Arrays.copyOf(bytes, bytes.length - 100));
         Files.setLastModifiedTime(zip, time);
         List<String> log = build(base, "auto");
-        assertTrue(log.stream().noneMatch(line -> line.contains("reused")), log.toString());
+        assertNothingReused(log);
         assertSameAsCleanBuild(base);
     }
 
@@ -208,8 +200,7 @@ class ZipReuseTest {
         Files.write(zip, java.util.Arrays.copyOf(Files.readAllBytes(foreign), (int) size));
         Files.setLastModifiedTime(zip, time);
         List<String> log = build(base, "auto");
-        assertTrue(log.contains("function app: reused 0 compressed entries from the previous zip, compressed " + FILES),
-                log.toString());
+        assertReused(log, 0, FILES);
         assertTrue(log.stream().anyMatch(line -> line.contains(": " + (FILES - 1) + " entries of the previous zip")),
                 log.toString());
         assertSameAsCleanBuild(base);
@@ -226,8 +217,7 @@ class ZipReuseTest {
             Files.write(zip, java.util.Arrays.copyOf(Files.readAllBytes(foreign), (int) size));
             Files.setLastModifiedTime(zip, time);
             log = build(base, "auto");
-            assertTrue(log.contains("function app: reused 0 compressed entries from the previous zip, compressed "
-                    + FILES), log.toString());
+            assertReused(log, 0, FILES);
             assertSameAsCleanBuild(base);
         }
     }
@@ -241,7 +231,7 @@ class ZipReuseTest {
         byte[] bytes = Files.readAllBytes(record);
         Files.write(record, java.util.Arrays.copyOf(bytes, bytes.length - 7));
         List<String> log = build(base, "auto");
-        assertTrue(log.stream().noneMatch(line -> line.contains("reused")), log.toString());
+        assertNothingReused(log);
         assertSameAsCleanBuild(base);
     }
 
@@ -311,20 +301,7 @@ class ZipReuseTest {
 
     private static List<String> build(PackageRequest request) throws Exception {
         List<String> lines = new ArrayList<>();
-        new LambdaZipPackager(new BuildLog() {
-            @Override
-            public void debug(String message) {}
-
-            @Override
-            public void info(String message) {
-                lines.add(message);
-            }
-
-            @Override
-            public void warn(String message) {
-                lines.add(message);
-            }
-        }).packageAll(request);
+        new LambdaZipPackager(LambdaZipPackagerTest.recording(lines)).packageAll(request);
         return lines;
     }
 
@@ -339,6 +316,15 @@ class ZipReuseTest {
         byte[] clean = cleanBuild(base, OutputTimestamp.DEFAULT, "auto");
         assertArrayEquals(clean, Files.readAllBytes(zip(base)), "the rebuilt zip has a clean build's bytes");
         assertEquals(TestFiles.sha256Hex(clean) + "  app.zip\n", Files.readString(out(base).resolve("app.zip.sha256")));
+    }
+
+    private static void assertReused(List<String> log, int copied, int compressed) {
+        assertTrue(log.contains("function app: reused " + copied + " compressed entries from the previous zip, compressed "
+                + compressed), log.toString());
+    }
+
+    private static void assertNothingReused(List<String> log) {
+        assertTrue(log.stream().noneMatch(line -> line.contains("reused")), log.toString());
     }
 
     private interface Damage {

@@ -25,9 +25,10 @@ import java.util.Set;
  * up to date, and {@code noop <ns>} is printed; in {@code warm} mode the tree is packaged twice from scratch in the
  * one JVM and the second is printed as {@code warm <ns>}, as for the second function of a build; in {@code onefile}
  * mode the state is kept, {@code app.py} gets one more line, the run must copy every other entry from the last zip
- * (written with the same deflater), {@code onefile <ns>} is printed, then a clean build of the changed tree is written to
- * {@code OUTPUT_DIR-clean} (untimed) and {@code onefile-identical yes|no} says whether the two zips have the same
- * bytes; {@code app.py} is restored at the end. JVM start-up is in no number. The core's own phase timings (its debug lines, "staged in 300 ms") follow as {@code phase <line>}, and
+ * (written with the same deflater), {@code onefile <ns>} is printed, then a clean build of the changed tree is
+ * written to {@code OUTPUT_DIR-clean} (untimed) and {@code onefile-identical yes|no} says whether the two zips have
+ * the same bytes; {@code app.py} is restored at the end. JVM start-up is in no number. The core's own phase timings
+ * (its debug lines, "staged in 300 ms") follow as {@code phase <line>}, and
  * on Linux the CPU time of the zip phase by kind of thread as {@code phase cpu wall=N compressing=N ...} (see
  * {@link CpuAccount}).
  *
@@ -93,10 +94,12 @@ public final class PackOnce {
             }
             System.out.println("onefile " + elapsed);
             phases.forEach(phase -> System.out.println("phase " + phase));
-            infos.stream().filter(line -> line.contains(": reused ")).forEach(line -> System.out.println("phase " + line));
+            infos.stream().filter(line -> line.contains(": reused "))
+                    .forEach(line -> System.out.println("phase " + line));
             Path clean = out.resolveSibling(out.getFileName() + "-clean");
             forget(clean);
-            new LambdaZipPackager(recording(new ArrayList<>(), new ArrayList<>())).packageAll(withOutput(request, clean));
+            new LambdaZipPackager(recording(new ArrayList<>(), new ArrayList<>()))
+                    .packageAll(withOutput(request, clean));
             boolean same = Arrays.equals(Files.readAllBytes(out.resolve("bench.zip")),
                     Files.readAllBytes(clean.resolve("bench.zip")));
             System.out.println("onefile-identical " + (same ? "yes" : "no"));

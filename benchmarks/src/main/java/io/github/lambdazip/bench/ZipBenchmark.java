@@ -229,8 +229,9 @@ public final class ZipBenchmark {
                     rebuilt.toString(), Integer.toString(threads), "onefile", "auto");
             for (String line : changed) {
                 if (line.startsWith("onefile ")) {
-                    measures.oneFiles().add(Long.parseLong(line.substring(8).trim()));
-                    oneFile = String.format(Locale.ROOT, "; one-file rebuild %.2f s", Long.parseLong(line.substring(8).trim()) / 1e9);
+                    long nanos = Long.parseLong(line.substring(8).trim());
+                    measures.oneFiles().add(nanos);
+                    oneFile = String.format(Locale.ROOT, "; one-file rebuild %.2f s", nanos / 1e9);
                 } else if (line.startsWith("onefile-identical ")) {
                     measures.oneFileIdentical().add(line.endsWith("yes"));
                 }

@@ -61,7 +61,8 @@ public final class LambdaZipPackager {
             verifier.verify(jobs);
             log.debug("verified in " + millisSince(started) + " ms");
             DeflaterChoice.Choice deflater = chooseDeflater(request);
-            ZipSettings zipSettings = new ZipSettings(request.entryTime(), request.threads(), deflater.builtInEncoder());
+            ZipSettings zipSettings = new ZipSettings(request.entryTime(), request.threads(),
+                    deflater.builtInEncoder());
             String entryBytesKey = deflater.referenceBytes()
                     ? "plugin=" + PluginVersion.VALUE + " " + zipSettings.entryBytesKey() : null;
             ZipPublisher publisher = new ZipPublisher(log, new DeterministicZipWriter(zipSettings));

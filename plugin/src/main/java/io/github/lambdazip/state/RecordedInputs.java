@@ -214,8 +214,8 @@ final class RecordedInputs {
 
     byte[] toBytes() {
         int entries = layout.size();
-        ByteBuffer out = ByteBuffer.allocate(MAGIC.length + 4 + settings.length + 4 + stamps.length + 4 + 4 * crcs.length
-                + 4 + entryBytesKey.length + 4 + 13 * entries);
+        ByteBuffer out = ByteBuffer.allocate(MAGIC.length + 4 + settings.length + 4 + stamps.length + 4
+                + 4 * crcs.length + 4 + entryBytesKey.length + 4 + 13 * entries);
         out.put(MAGIC).putInt(settings.length).put(settings).putInt(stamps.length).put(stamps).putInt(crcs.length);
         for (int crc : crcs) {
             out.putInt(crc);

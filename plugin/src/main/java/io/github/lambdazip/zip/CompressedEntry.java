@@ -55,7 +55,8 @@ final class CompressedEntry implements AutoCloseable {
     }
 
     static CompressedEntry deflatedFile(long crc, long size, Path spill, int dataCrc) throws IOException {
-        return new CompressedEntry(ZipEntry.DEFLATED, crc, size, Files.size(spill), dataCrc, null, spill, true, null, 0);
+        return new CompressedEntry(ZipEntry.DEFLATED, crc, size, Files.size(spill), dataCrc, null, spill, true, null,
+                0);
     }
 
     static CompressedEntry storedFile(long crc, long size, Path source) {

@@ -52,9 +52,10 @@ public final class DeflaterChoice {
 
     static Choice choose(Mode mode, Supplier<Boolean> canary) {
         return switch (mode) {
-            case JAVA -> new Choice(true, true, "deflating with the built-in encoder (<deflater>java</deflater>)", false);
-            case NATIVE -> new Choice(false, false, "deflating with the JDK's zlib (<deflater>native</deflater>); the bytes "
-                    + "match other machines only if it is classic zlib", false);
+            case JAVA -> new Choice(true, true, "deflating with the built-in encoder (<deflater>java</deflater>)",
+                    false);
+            case NATIVE -> new Choice(false, false, "deflating with the JDK's zlib (<deflater>native</deflater>); the "
+                    + "bytes match other machines only if it is classic zlib", false);
             case AUTO -> canary.get()
                     ? new Choice(false, true, "JDK zlib matches the reference (classic zlib)", false)
                     : new Choice(true, true, "this JDK's zlib differs from classic zlib (zlib-ng?): using the built-in "

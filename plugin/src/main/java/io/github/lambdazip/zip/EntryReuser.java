@@ -73,7 +73,8 @@ final class EntryReuser implements AutoCloseable {
             long runEnd = first.offset() + ZipRecords.LOCAL_HEADER_SIZE + names[i].length + first.compressedSize();
             while (end < batch.size() && runEnd - first.offset() < RUN_BYTES) {
                 PreviousZip.Entry next = offered(batch.get(end));
-                if (next == null || next.offset() != runEnd || next.compressedSize() > EntryCompressor.IN_MEMORY_LIMIT) {
+                if (next == null || next.offset() != runEnd
+                        || next.compressedSize() > EntryCompressor.IN_MEMORY_LIMIT) {
                     break;
                 }
                 runEnd += ZipRecords.LOCAL_HEADER_SIZE + names[end].length + next.compressedSize();

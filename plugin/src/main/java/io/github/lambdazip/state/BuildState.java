@@ -39,7 +39,7 @@ public final class BuildState {
     /** The records {@link #upToDate} read, by name, for {@link #previousZip} to use without reading them again. */
     private final Map<String, RecordedInputs> read = new HashMap<>();
     /** What {@link #upToDate} found moved, by name, when no file was added, removed or renamed. */
-    private final Map<String, StampChanges> changes = new HashMap<>();
+    private final Map<String, StampChanges> changesByName = new HashMap<>();
     /** The inputs {@link #upToDate} was asked about, by name, and their record, which {@link #record} writes. */
     private final Map<String, Current> current = new HashMap<>();
 
@@ -70,11 +70,11 @@ public final class BuildState {
             String files;
             StampChanges changes = sameFiles || then == null ? null : then.stampChanges(now);
             if (sameFiles) {
-                this.changes.put(inputs.name(), new StampChanges(Set.of(), false));
+                changesByName.put(inputs.name(), new StampChanges(Set.of(), false));
                 files = summary.filesDigest();
             } else if (changes != null) {
                 // the files recorded, some with new stamps: the same files digest exactly when those have their content
-                this.changes.put(inputs.name(), changes);
+                changesByName.put(inputs.name(), changes);
                 if (changes.sizeOrModeChanged() || !sameCrcs(inputs.tree(), changes, then)) {
                     return null;
                 }
@@ -114,8 +114,8 @@ public final class BuildState {
         if (then == null) {
             then = recordedInputs(inputs.name(), summary);
         }
-        return then == null ? null
-                : then.previousZip(inputs.tree(), changes.get(inputs.name()), zip, summary.zipSize(), entryBytesKey);
+        return then == null ? null : then.previousZip(inputs.tree(), changesByName.get(inputs.name()), zip,
+                summary.zipSize(), entryBytesKey);
     }
 
     /**

@@ -110,18 +110,20 @@ final class RecordedInputs {
         if (!sameNames && recorded == null) {
             return null;
         }
-        Map<String, PreviousZip.Entry> entries = new HashMap<>(tree.size() * 2);
+        PreviousZip.Entry[] entries = new PreviousZip.Entry[tree.size()];
         int position = 0;
+        int copyable = 0;
         for (StagedEntry entry : tree.entries()) {
             int at = recorded != null ? recorded.positionIfUnchanged(entry)
                     : changes.moved().contains(entry.name()) ? -1 : position;
-            position++;
             if (at >= 0) {
-                entries.put(entry.name(), new PreviousZip.Entry(layout.offsets()[at], layout.methods()[at],
-                        crcs[at] & 0xFFFF_FFFFL, entry.size(), layout.compressedSizes()[at], layout.dataCrcs()[at]));
+                entries[position] = new PreviousZip.Entry(layout.offsets()[at], layout.methods()[at],
+                        crcs[at] & 0xFFFF_FFFFL, entry.size(), layout.compressedSizes()[at], layout.dataCrcs()[at]);
+                copyable++;
             }
+            position++;
         }
-        return new PreviousZip(zip, zipSize, entries);
+        return new PreviousZip(zip, zipSize, entries, copyable);
     }
 
     boolean sameSettings(RecordedInputs other) {

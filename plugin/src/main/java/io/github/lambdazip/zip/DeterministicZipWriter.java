@@ -71,6 +71,7 @@ public final class DeterministicZipWriter {
         ZipLayout layout = new ZipLayout(new long[tree.size()], new int[tree.size()], new long[tree.size()],
                 new int[tree.size()]);
         int written = 0;
+        int queued = 0;
         int reused = 0;
         byte[] sha256;
         long size;
@@ -82,8 +83,10 @@ public final class DeterministicZipWriter {
             while (batches.hasNext() || !window.isEmpty()) {
                 while (batches.hasNext() && window.size() < windowSize) {
                     List<StagedEntry> batch = batches.next();
+                    int first = queued;
+                    queued += batch.size();
                     window.add(CompletableFuture.supplyAsync(
-                            () -> slots.run(() -> prepareAll(compressor, reuser, batch, dosTime)), pool));
+                            () -> slots.run(() -> prepareAll(compressor, reuser, batch, first, dosTime)), pool));
                 }
                 List<Prepared> prepared = await(window.removeFirst());
                 try {
@@ -147,15 +150,16 @@ public final class DeterministicZipWriter {
         return batches.iterator();
     }
 
+    /** Prepares a batch's entries; {@code position}: the first one's place in the zip. */
     private static List<Prepared> prepareAll(EntryCompressor compressor, EntryReuser reuser, List<StagedEntry> batch,
-            int dosTime) {
+            int position, int dosTime) {
         List<Prepared> out = new ArrayList<>(batch.size());
         byte[][] names = new byte[batch.size()][];
         for (int i = 0; i < names.length; i++) {
             names[i] = batch.get(i).name().getBytes(StandardCharsets.UTF_8);
         }
         CompressedEntry[] reused = reuser == null ? new CompressedEntry[batch.size()]
-                : reuser.reuseAll(batch, names, dosTime);
+                : reuser.reuseAll(batch, position, names, dosTime);
         try {
             for (int i = 0; i < names.length; i++) {
                 out.add(prepare(compressor, reused[i], batch.get(i), names[i], dosTime));

@@ -34,7 +34,7 @@ final class EntryReuser implements AutoCloseable {
 
     /** A reuser for the previous zip, or null when there is none or it is not the size recorded. */
     static EntryReuser open(PreviousZip previous) {
-        if (previous == null || previous.entries().isEmpty()) {
+        if (previous == null || previous.copyable() == 0) {
             return null;
         }
         try {
@@ -50,15 +50,16 @@ final class EntryReuser implements AutoCloseable {
     }
 
     /**
-     * The bytes of a batch's entries (in name order, {@code names} their UTF-8 names) from the previous zip: null
+     * The bytes of a batch's entries ({@code position} the first one's place in the zip, {@code names} their UTF-8
+     * names) from the previous zip: null
      * where an entry has to be compressed. Entries that follow each other in the previous zip, as unchanged ones do,
      * are read in one piece.
      */
-    CompressedEntry[] reuseAll(List<StagedEntry> batch, byte[][] names, int dosTime) {
+    CompressedEntry[] reuseAll(List<StagedEntry> batch, int position, byte[][] names, int dosTime) {
         CompressedEntry[] reused = new CompressedEntry[batch.size()];
         int i = 0;
         while (i < batch.size()) {
-            PreviousZip.Entry first = offered(batch.get(i));
+            PreviousZip.Entry first = offered(batch.get(i), position + i);
             if (first == null) {
                 i++;
                 continue;
@@ -72,7 +73,7 @@ final class EntryReuser implements AutoCloseable {
             int end = i + 1;
             long runEnd = first.offset() + ZipRecords.LOCAL_HEADER_SIZE + names[i].length + first.compressedSize();
             while (end < batch.size() && runEnd - first.offset() < RUN_BYTES) {
-                PreviousZip.Entry next = offered(batch.get(end));
+                PreviousZip.Entry next = offered(batch.get(end), position + end);
                 if (next == null || next.offset() != runEnd
                         || next.compressedSize() > EntryCompressor.IN_MEMORY_LIMIT) {
                     break;
@@ -80,20 +81,20 @@ final class EntryReuser implements AutoCloseable {
                 runEnd += ZipRecords.LOCAL_HEADER_SIZE + names[end].length + next.compressedSize();
                 end++;
             }
-            reuseRun(batch, names, dosTime, reused, i, end, first.offset(), runEnd);
+            reuseRun(position, names, dosTime, reused, i, end, first.offset(), runEnd);
             i = end;
         }
         return reused;
     }
 
-    private PreviousZip.Entry offered(StagedEntry entry) {
-        PreviousZip.Entry recorded = previous.entries().get(entry.name());
+    private PreviousZip.Entry offered(StagedEntry entry, int position) {
+        PreviousZip.Entry recorded = position < previous.entries().length ? previous.entries()[position] : null;
         return recorded == null || recorded.size() != entry.size() ? null : recorded;
     }
 
     /** Reads entries {@code from} to {@code to} of the batch, {@code start} to {@code end} of the previous zip. */
-    private void reuseRun(List<StagedEntry> batch, byte[][] names, int dosTime, CompressedEntry[] reused, int from,
-            int to, long start, long end) {
+    private void reuseRun(int position, byte[][] names, int dosTime, CompressedEntry[] reused, int from, int to,
+            long start, long end) {
         byte[] run;
         try {
             if (start < 0 || end > previous.size()) {
@@ -108,7 +109,7 @@ final class EntryReuser implements AutoCloseable {
         }
         int at = 0;
         for (int i = from; i < to; i++) {
-            PreviousZip.Entry recorded = previous.entries().get(batch.get(i).name());
+            PreviousZip.Entry recorded = previous.entries()[position + i];
             int headerLength = ZipRecords.LOCAL_HEADER_SIZE + names[i].length;
             int length = (int) recorded.compressedSize();
             reused[i] = sameHeader(run, at, names[i], recorded, dosTime)

@@ -1,7 +1,6 @@
 package io.github.lambdazip.zip;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * The zip the last build wrote for the same function or layer, and those of its entries whose files have not changed
@@ -12,9 +11,11 @@ import java.util.Map;
  *
  * @param file the previous zip
  * @param size its size when it was written; a zip of another size is not the one recorded
- * @param entries by name, the entries that may be copied
+ * @param entries in the order of the new zip (the tree's name order), the entries that may be copied; null for
+ *     those that must be compressed
+ * @param copyable how many are not null
  */
-public record PreviousZip(Path file, long size, Map<String, Entry> entries) {
+public record PreviousZip(Path file, long size, Entry[] entries, int copyable) {
 
     /**
      * One entry of the previous zip as recorded: its local header's offset, method, the CRC-32 and size of its

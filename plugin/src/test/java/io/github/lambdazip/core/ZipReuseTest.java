@@ -43,9 +43,7 @@ class ZipReuseTest {
 
     @Test
     void oneChangedFile_copiesEveryOtherEntry_andWritesACleanBuildsBytes() throws Exception {
-        Path base = project();
-        build(base, "auto");
-        edit(base, "src/pkg3/mod_7.py");
+        Path base = builtThenEdited("src/pkg3/mod_7.py");
         List<String> log = build(base, "auto");
         assertReused(log, FILES - 1, 1);
         assertSameAsCleanBuild(base);
@@ -85,9 +83,7 @@ class ZipReuseTest {
 
     @Test
     void otherEntryTime_copiesNothing() throws Exception {
-        Path base = project();
-        build(base, "auto");
-        edit(base, "src/app.py");
+        Path base = builtThenEdited("src/app.py");
         Instant later = Instant.parse("2024-02-03T04:05:06Z");
         List<String> log = build(request(base, out(base), later, "auto"));
         assertNothingReused(log);
@@ -96,9 +92,7 @@ class ZipReuseTest {
 
     @Test
     void encoders_copyOnlyBetweenThoseThatWriteTheReferenceBytes() throws Exception {
-        Path base = project();
-        build(base, "auto");
-        edit(base, "src/pkg1/mod_1.py");
+        Path base = builtThenEdited("src/pkg1/mod_1.py");
         List<String> log = build(base, "java");
         assertReused(log, FILES - 1, 1);
         assertSameAsCleanBuild(base);
@@ -129,9 +123,7 @@ class ZipReuseTest {
 
     @Test
     void wrongCrcInALocalHeader_isCompressedAgain() throws Exception {
-        Path base = project();
-        build(base, "auto");
-        edit(base, "src/app.py");
+        Path base = builtThenEdited("src/app.py");
         // the CRC-32 field, 14 bytes into the local header (30 bytes, then the name)
         damageKeepingSizeAndTime(zip(base), bytes -> bytes[dataOffset(bytes, "pkg2/mod_5.py") - "pkg2/mod_5.py".length()
                 - 30 + 14] ^= 0x01);
@@ -142,9 +134,7 @@ class ZipReuseTest {
 
     @Test
     void centralDirectoryDisagreeingWithTheLocalHeaders_isNotRead() throws Exception {
-        Path base = project();
-        build(base, "auto");
-        edit(base, "src/app.py");
+        Path base = builtThenEdited("src/app.py");
         // every CRC-32 and offset in the central directory made wrong: the copy rests on the record, not on these
         damageKeepingSizeAndTime(zip(base), bytes -> {
             int end = bytes.length - 22;
@@ -164,9 +154,7 @@ class ZipReuseTest {
 
     @Test
     void truncatedPreviousZip_copiesNothing() throws Exception {
-        Path base = project();
-        build(base, "auto");
-        edit(base, "src/app.py");
+        Path base = builtThenEdited("src/app.py");
         Path zip = zip(base);
         FileTime time = Files.getLastModifiedTime(zip);
         byte[] bytes = Files.readAllBytes(zip);
@@ -180,9 +168,7 @@ class ZipReuseTest {
     /** Another tool's zip of the same files, padded or cut to the recorded size and given the recorded time. */
     @Test
     void foreignZipInPlaceOfThePreviousOne_isNotCopiedFrom() throws Exception {
-        Path base = project();
-        build(base, "auto");
-        edit(base, "src/app.py");
+        Path base = builtThenEdited("src/app.py");
         Path zip = zip(base);
         long size = Files.size(zip);
         FileTime time = Files.getLastModifiedTime(zip);
@@ -224,9 +210,7 @@ class ZipReuseTest {
 
     @Test
     void damagedStateRecord_copiesNothing() throws Exception {
-        Path base = project();
-        build(base, "auto");
-        edit(base, "src/app.py");
+        Path base = builtThenEdited("src/app.py");
         Path record = out(base).resolve(".lambda-zip-state/app.inputs");
         byte[] bytes = Files.readAllBytes(record);
         Files.write(record, java.util.Arrays.copyOf(bytes, bytes.length - 7));
@@ -236,6 +220,14 @@ class ZipReuseTest {
     }
 
     // --- the project and its builds
+
+    /** The project, built once, then one of its files edited. */
+    private Path builtThenEdited(String file) throws Exception {
+        Path base = project();
+        build(base, "auto");
+        edit(base, file);
+        return base;
+    }
 
     private Path project() {
         return project("project");

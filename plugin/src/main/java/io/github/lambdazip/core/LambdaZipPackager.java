@@ -10,6 +10,8 @@ import io.github.lambdazip.pip.DependencyInstaller;
 import io.github.lambdazip.state.BuildState;
 import io.github.lambdazip.zip.DeflaterChoice;
 import io.github.lambdazip.zip.DeterministicZipWriter;
+import io.github.lambdazip.zip.PreviousZip;
+import io.github.lambdazip.zip.PreviousZip;
 import io.github.lambdazip.zip.ZipSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,11 +62,16 @@ public final class LambdaZipPackager {
             markUpToDate(jobs, state);
             verifier.verify(jobs);
             log.debug("verified in " + millisSince(started) + " ms");
-            ZipPublisher publisher = new ZipPublisher(log, new DeterministicZipWriter(new ZipSettings(request.entryTime(),
-                    request.threads(), chooseDeflater(request).builtInEncoder())));
+            DeflaterChoice.Choice deflater = chooseDeflater(request);
+            ZipSettings zipSettings = new ZipSettings(request.entryTime(), request.threads(),
+                    deflater.builtInEncoder());
+            String entryBytesKey = deflater.referenceBytes()
+                    ? "plugin=" + PluginVersion.VALUE + " " + zipSettings.entryBytesKey() : null;
+            ZipPublisher publisher = new ZipPublisher(log, new DeterministicZipWriter(zipSettings));
             for (ArtifactJob job : jobs) {
                 if (!job.isUpToDate()) {
-                    publisher.write(job);
+                    PreviousZip previous = state.previousZip(job.inputs(), entryBytesKey);
+                    publisher.write(job, previous);
                     verifier.checkZipped(job);
                 }
             }
@@ -74,7 +81,7 @@ public final class LambdaZipPackager {
                     log.info(job.spec().kind().id() + " " + job.name() + ": up to date (" + job.outputs().zip() + ")");
                 } else {
                     publisher.publish(job);
-                    state.record(job.inputs(), job.writeResult());
+                    state.record(job.inputs(), job.writeResult(), entryBytesKey);
                     written++;
                 }
             }

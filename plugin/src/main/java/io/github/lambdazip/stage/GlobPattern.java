@@ -12,10 +12,35 @@ public final class GlobPattern {
 
     private final String glob;
     private final Pattern regex;
+    /**
+     * What every matching name starts with: the pattern up to its first wildcard (less the slash of a trailing
+     * {@code /**}, which also matches the folder itself). Staging matches every file against every exclude, the
+     * dependency files' nine included; most names fail on this prefix, with no regular expression run.
+     */
+    private final String literalPrefix;
+    private final boolean literal;
 
     private GlobPattern(String glob) {
         this.glob = glob;
         this.regex = Pattern.compile(toRegex(glob));
+        int wildcard = firstWildcard(glob);
+        this.literal = wildcard < 0;
+        if (literal) {
+            this.literalPrefix = glob;
+        } else if (wildcard > 0 && wildcard + 2 == glob.length() && glob.startsWith("/**", wildcard - 1)) {
+            this.literalPrefix = glob.substring(0, wildcard - 1);
+        } else {
+            this.literalPrefix = glob.substring(0, wildcard);
+        }
+    }
+
+    private static int firstWildcard(String glob) {
+        for (int i = 0; i < glob.length(); i++) {
+            if (glob.charAt(i) == '*' || glob.charAt(i) == '?') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public static GlobPattern of(String glob) {
@@ -39,7 +64,10 @@ public final class GlobPattern {
     }
 
     public boolean matches(String name) {
-        return regex.matcher(name).matches();
+        if (!name.startsWith(literalPrefix)) {
+            return false;
+        }
+        return literal ? name.length() == literalPrefix.length() : regex.matcher(name).matches();
     }
 
     @Override

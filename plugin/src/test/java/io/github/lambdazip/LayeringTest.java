@@ -32,7 +32,9 @@ class LayeringTest {
             Map.entry("pep", Set.of("common")),
             Map.entry("lock", Set.of("common", "pep")),
             Map.entry("pip", Set.of("common", "docker", "hash", "pep", "lock")),
-            Map.entry("core", Set.of("common", "hash", "stage", "zip", "state", "verify", "docker", "pip", "pep", "lock")),
+            Map.entry("bytecode", Set.of("common", "docker", "hash")),
+            Map.entry("core", Set.of("common", "hash", "stage", "zip", "state", "verify", "docker", "pip", "pep", "lock",
+                    "bytecode")),
             Map.entry("maven", Set.of("common", "core")));
 
     @Test

@@ -46,11 +46,19 @@ public final class ZipBenchmark {
 
     /**
      * What our full packagings report besides their time: the issue's measure (ns after the checks), the no-op
-     * rebuild that follows each (ns), and the CPU account of each zip phase (see {@link CpuAccount}).
+     * rebuild that follows each (ns), the one-file rebuild after that when asked for (ns, and whether its zip had a
+     * clean build's bytes), and the CPU account of each zip phase (see {@link CpuAccount}).
      */
-    private record Measures(List<Long> fulls, List<Long> noops, List<Map<String, Long>> zipCpu) {
+    private record Measures(List<Long> fulls, List<Long> noops, boolean oneFileRebuilds, List<Long> oneFiles,
+            List<Boolean> oneFileIdentical, List<Map<String, Long>> zipCpu) {
         static Measures collect() {
-            return new Measures(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            return new Measures(new ArrayList<>(), new ArrayList<>(), false, new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>());
+        }
+
+        static Measures withOneFileRebuilds() {
+            return new Measures(new ArrayList<>(), new ArrayList<>(), true, new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>());
         }
     }
 
@@ -85,7 +93,7 @@ public final class ZipBenchmark {
         double deflateFloor = deflateFloor(files, repetitions);
 
         Map<String, List<Run>> runs = new LinkedHashMap<>();
-        Measures measures = Measures.collect();
+        Measures measures = Measures.withOneFileRebuilds();
         Measures builtInMeasures = Measures.collect();
         for (int rep = 0; rep < repetitions; rep++) {
             // alternate the order so no tool always runs on a warmer cache
@@ -168,6 +176,10 @@ public final class ZipBenchmark {
         System.out.printf(Locale.ROOT, "lambda-zip zip size / Info-ZIP zip size: %.4f (target within 1%%)%n", sizeRatio);
         System.out.printf(Locale.ROOT, "no-op rebuild: %.3f s = %.1f%% of a full packaging (target < 10%%)%n", noop,
                 100 * noop / ours);
+        double oneFile = median(measures.oneFiles().stream().map(n -> n / 1e9).toList());
+        System.out.printf(Locale.ROOT, "one-file rebuild (app.py changed, the other entries copied from the last zip): "
+                + "%.3f s = %.1f%% of a full packaging (target <= 15%%); same bytes as a clean build: %s%n", oneFile,
+                100 * oneFile / ours, measures.oneFileIdentical().stream().allMatch(b -> b) ? "yes" : "no");
         double builtInWritten = median(builtInMeasures.fulls().stream().map(n -> n / 1e9).toList());
         boolean sameEncoderBytes = Arrays.equals(Files.readAllBytes(runs.get("lambda-zip").get(0).zip()),
                 Files.readAllBytes(runs.get("lambda-zip (built-in encoder)").get(0).zip()));
@@ -193,7 +205,9 @@ public final class ZipBenchmark {
 
     /**
      * Runs PackOnce in its own JVM (heap capped at 256 MiB), then once more in another JVM with nothing changed, as
-     * two {@code mvn} runs would; the times are the packaging itself, not JVM start-up.
+     * two {@code mvn} runs would; the times are the packaging itself, not JVM start-up. For the main tool, two more
+     * JVMs then package the tree with {@code auto} into a folder of their own ({@code native} leaves nothing to copy
+     * from), and package it again after one file changed ({@code onefile}).
      */
     private static Run ours(String classpath, Path tree, Path out, Measures measures, int threads, String deflater)
             throws Exception {
@@ -204,6 +218,25 @@ public final class ZipBenchmark {
         List<String> again = new ArrayList<>();
         timed(out, again, java, "-Xmx256m", "-cp", classpath, PackOnce.class.getName(), tree.toString(),
                 out.toString(), Integer.toString(threads), "noop", deflater);
+        String oneFile = "";
+        if (measures.oneFileRebuilds()) {
+            Path rebuilt = out.resolveSibling(out.getFileName() + "-onefile");
+            Files.createDirectories(rebuilt);
+            timed(rebuilt, new ArrayList<>(), java, "-Xmx256m", "-cp", classpath, PackOnce.class.getName(),
+                    tree.toString(), rebuilt.toString(), Integer.toString(threads), "full", "auto");
+            List<String> changed = new ArrayList<>();
+            timed(rebuilt, changed, java, "-Xmx256m", "-cp", classpath, PackOnce.class.getName(), tree.toString(),
+                    rebuilt.toString(), Integer.toString(threads), "onefile", "auto");
+            for (String line : changed) {
+                if (line.startsWith("onefile ")) {
+                    long nanos = Long.parseLong(line.substring(8).trim());
+                    measures.oneFiles().add(nanos);
+                    oneFile = String.format(Locale.ROOT, "; one-file rebuild %.2f s", nanos / 1e9);
+                } else if (line.startsWith("onefile-identical ")) {
+                    measures.oneFileIdentical().add(line.endsWith("yes"));
+                }
+            }
+        }
         long full = 0;
         List<String> phases = new ArrayList<>();
         for (String line : output) {
@@ -222,9 +255,9 @@ public final class ZipBenchmark {
             }
         }
         measures.fulls().add(full - verifiedMillis(phases) * 1_000_000);
-        System.out.printf(Locale.ROOT, "lambda-zip (%s), %d threads: %.2f s (%s); no-op rebuild %.2f s%n", deflater,
+        System.out.printf(Locale.ROOT, "lambda-zip (%s), %d threads: %.2f s (%s); no-op rebuild %.2f s%s%n", deflater,
                 threads, full / 1e9,
-                String.join(", ", phases), noops.get(noops.size() - 1) / 1e9);
+                String.join(", ", phases), noops.get(noops.size() - 1) / 1e9, oneFile);
         return new Run(full / 1e9, rss, out.resolve("bench.zip"));
     }
 

@@ -1,5 +1,6 @@
 package io.github.lambdazip.core;
 
+import io.github.lambdazip.bytecode.CompiledBytecode;
 import io.github.lambdazip.common.OutputFiles;
 import io.github.lambdazip.lock.ResolvedDependencies;
 import io.github.lambdazip.pip.InstalledDependencies;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One function or layer on its way through a packaging run: its spec and outputs, the packages its lock file
@@ -26,6 +28,8 @@ final class ArtifactJob implements AutoCloseable {
     private ResolvedDependencies resolved;
     private StagedTree tree;
     private InstalledDependencies dependencies;
+    private Set<String> ownSources = Set.of();
+    private CompiledBytecode bytecode;
     private TrackedInputs inputs;
     private RecordedZip current;
     private Path writtenTo;
@@ -106,6 +110,20 @@ final class ArtifactJob implements AutoCloseable {
         this.inputs = new TrackedInputs(spec.name(), settings, stagedTree, outputs);
     }
 
+    /** Marks the names staged so far as the user's own code (not installed packages): its errors fail the build. */
+    void ownSourcesStaged() {
+        this.ownSources = Set.copyOf(tree.entries().stream().map(e -> e.name()).toList());
+    }
+
+    boolean isOwnSource(String name) {
+        return ownSources.contains(name);
+    }
+
+    /** The bytecode compiled for this job's sources, now part of its tree; closed with the job. */
+    void compiled(CompiledBytecode compiled) {
+        this.bytecode = compiled;
+    }
+
     /** The zip in place is the one these inputs give ({@code recorded}), or must be written (null). */
     void current(RecordedZip recorded) {
         this.current = recorded;
@@ -141,7 +159,7 @@ final class ArtifactJob implements AutoCloseable {
                 written.sha256(), layerNames, shipped);
     }
 
-    /** Removes what the job left behind: an unpublished temp zip and temporary installed dependencies. */
+    /** Removes what the job left behind: an unpublished temp zip, temporary installed dependencies and bytecode. */
     @Override
     public void close() throws IOException {
         if (writtenTo != null) {
@@ -149,6 +167,9 @@ final class ArtifactJob implements AutoCloseable {
         }
         if (dependencies != null) {
             dependencies.close();
+        }
+        if (bytecode != null) {
+            bytecode.close();
         }
     }
 }

@@ -7,10 +7,12 @@ import java.util.List;
  * directory, so that messages can quote them. {@code handler} is null for layers, {@code requirements} when there
  * are no dependencies. {@code layers} names the layers of this build a function runs with; empty means all of them.
  * {@code lock} is what a lock file named in {@code requirements} is asked for besides its main dependencies.
+ * {@code compileBytecode} ships, beside each Python source, its bytecode compiled for the runtime (PEP 552
+ * unchecked-hash {@code __pycache__/*.pyc}), so cold starts skip compiling.
  */
 public record ArtifactSpec(
         ArtifactKind kind, String name, String handler, List<String> sources, String requirements,
-        List<String> excludes, List<String> layers, LockSelection lock) {
+        List<String> excludes, List<String> layers, LockSelection lock, boolean compileBytecode) {
 
     public ArtifactSpec {
         sources = sources == null ? List.of() : List.copyOf(sources);
@@ -20,16 +22,22 @@ public record ArtifactSpec(
         lock = lock == null ? LockSelection.NONE : lock;
     }
 
+    /** A function or layer shipped without bytecode. */
+    public ArtifactSpec(ArtifactKind kind, String name, String handler, List<String> sources, String requirements,
+            List<String> excludes, List<String> layers, LockSelection lock) {
+        this(kind, name, handler, sources, requirements, excludes, layers, lock, false);
+    }
+
     /** A function or layer that asks a lock file for its main dependencies only. */
     public ArtifactSpec(ArtifactKind kind, String name, String handler, List<String> sources, String requirements,
             List<String> excludes, List<String> layers) {
-        this(kind, name, handler, sources, requirements, excludes, layers, LockSelection.NONE);
+        this(kind, name, handler, sources, requirements, excludes, layers, LockSelection.NONE, false);
     }
 
     /** A function or layer that names no layers. */
     public ArtifactSpec(ArtifactKind kind, String name, String handler, List<String> sources, String requirements,
             List<String> excludes) {
-        this(kind, name, handler, sources, requirements, excludes, List.of(), LockSelection.NONE);
+        this(kind, name, handler, sources, requirements, excludes, List.of(), LockSelection.NONE, false);
     }
 
     /** How messages name it: {@code <function> 'notifier'}. */

@@ -1,5 +1,9 @@
 package io.github.lambdazip.core;
 
+import io.github.lambdazip.bytecode.BytecodeCompiler;
+import io.github.lambdazip.bytecode.BytecodeRequest;
+import io.github.lambdazip.bytecode.BytecodeSource;
+import io.github.lambdazip.bytecode.CompiledBytecode;
 import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.common.LambdaZipException;
 import io.github.lambdazip.lock.DependencyFileKind;
@@ -7,12 +11,14 @@ import io.github.lambdazip.lock.LockFileResolver;
 import io.github.lambdazip.lock.LockedPackage;
 import io.github.lambdazip.lock.ResolvedDependencies;
 import io.github.lambdazip.pep.MarkerEnvironment;
+import io.github.lambdazip.pep.PythonFullVersionNeededException;
 import io.github.lambdazip.pip.DependencyInstaller;
 import io.github.lambdazip.pip.DependencySettings;
 import io.github.lambdazip.pip.InstallRequest;
 import io.github.lambdazip.pip.InstalledDependencies;
 import io.github.lambdazip.stage.GlobPattern;
 import io.github.lambdazip.stage.SourceStager;
+import io.github.lambdazip.stage.StagedEntry;
 import io.github.lambdazip.stage.StagedTree;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,18 +41,21 @@ final class JobStager {
             "pyproject.toml", "uv.lock", "poetry.lock", "Pipfile", "Pipfile.lock", "pylock.toml", "pylock.*.toml");
 
     /** Raise when what the settings text means changes, so every zip is rebuilt once. */
-    private static final String FORMAT = "5";
+    private static final String FORMAT = "6";
 
     private final BuildLog log;
     private final PackageRequest request;
     private final DependencyInstaller installer;
     private final DependencySettings dependencies;
+    private final BytecodeCompiler compiler;
 
-    JobStager(BuildLog log, PackageRequest request, DependencyInstaller installer, DependencySettings dependencies) {
+    JobStager(BuildLog log, PackageRequest request, DependencyInstaller installer, DependencySettings dependencies,
+            BytecodeCompiler compiler) {
         this.log = log;
         this.request = request;
         this.installer = installer;
         this.dependencies = dependencies;
+        this.compiler = compiler;
     }
 
     /** Stages a job's own source folders; its dependencies come later, once every handler is known to be in place. */
@@ -62,11 +71,14 @@ final class JobStager {
             stager.stage(folder, spec.kind().zipPrefix(), excludes, "<source> " + source, tree);
         }
         job.staged(tree, null, settings(spec));
+        job.ownSourcesStaged();
     }
 
     /**
      * Reads a job's lock file for its Lambda environment (runtime, architecture, requested extras and groups), with
-     * no container and no engine, and logs the packages it resolves to; a requirements file is left to pip.
+     * no container and no engine, and logs the packages it resolves to; a requirements file is left to pip. Only a
+     * lock whose answer depends on the patch release of Python needs the build image's exact version, once per
+     * image (it is remembered beside the dependency cache).
      */
     void resolveDependencies(ArtifactJob job) throws LambdaZipException, IOException {
         ArtifactSpec spec = job.spec();
@@ -80,9 +92,19 @@ final class JobStager {
         }
         MarkerEnvironment environment = MarkerEnvironment.lambda(request.runtime(), request.architecture())
                 .withExtras(spec.lock().extras());
-        ResolvedDependencies resolved = LockFileResolver.resolve(file, environment, spec.lock().groups());
         BuildLog jobLog = log.prefixed("[" + spec.name() + "] ");
-        jobLog.info("Resolved " + kind.describe(file) + " for " + request.runtime().id() + " on "
+        ResolvedDependencies resolved;
+        try {
+            resolved = LockFileResolver.resolve(file, environment, spec.lock().groups());
+        } catch (PythonFullVersionNeededException e) {
+            jobLog.info(kind.describe(file) + " depends on the exact Python version (" + e.condition()
+                    + "); asking the build image");
+            environment = environment.withPythonFullVersion(
+                    installer.imagePythonVersion(request.runtime(), request.architecture(), dependencies));
+            resolved = LockFileResolver.resolve(file, environment, spec.lock().groups());
+        }
+        jobLog.info("Resolved " + kind.describe(file) + " for " + request.runtime().id()
+                + (environment.fullVersionKnown() ? " (Python " + environment.pythonDescription() + ")" : "") + " on "
                 + request.architecture().id() + selection(spec.lock()) + ": " + resolved.packages().size()
                 + (resolved.packages().size() == 1 ? " package" : " packages")
                 + (resolved.locked() ? "" : ", not locked")
@@ -135,6 +157,55 @@ final class JobStager {
         }
     }
 
+    /**
+     * With {@code compileBytecode}, adds the bytecode of every staged Python source (the user's and the installed
+     * packages') beside it, compiled in the build image: after the install, before the up-to-date check, so the
+     * {@code .pyc} files are inputs like any other file. Known sources come from the cache without a container.
+     */
+    void compileBytecode(ArtifactJob job) throws LambdaZipException, IOException {
+        ArtifactSpec spec = job.spec();
+        if (!spec.compileBytecode()) {
+            return;
+        }
+        List<BytecodeSource> sources = new ArrayList<>();
+        for (StagedEntry entry : job.tree().entries()) {
+            if (entry.name().endsWith(".py")) {
+                sources.add(new BytecodeSource(entry.name(), entry.source(), job.isOwnSource(entry.name()),
+                        described(entry.source())));
+            }
+        }
+        if (sources.isEmpty()) {
+            return;
+        }
+        BytecodeRequest bytecode = new BytecodeRequest(spec.name(), sources, lambdaRoot(spec.kind()),
+                request.runtime(), request.architecture(), image(), dependencies.pullPolicy(), dependencies.offline(),
+                dependencies.installTimeout(),
+                dependencies.cacheEnabled() ? dependencies.cacheDirectory().resolve("bytecode") : null);
+        CompiledBytecode compiled = compiler.compile(bytecode);
+        job.compiled(compiled);
+        SourceStager stager = new SourceStager(log.prefixed("[" + spec.name() + "] "));
+        for (var file : compiled.files().entrySet()) {
+            stager.stageFile(file.getValue(), bytecode.pycName(file.getKey()),
+                    "bytecode of " + file.getKey(), job.tree());
+        }
+    }
+
+    /** Where Lambda unzips a function ({@code /var/task/}) or a layer ({@code /opt/}, its files under python/). */
+    static String lambdaRoot(ArtifactKind kind) {
+        return kind == ArtifactKind.LAYER ? "/opt/" : "/var/task/";
+    }
+
+    private String image() {
+        return dependencies.image() != null ? dependencies.image() : request.runtime().defaultImage();
+    }
+
+    /** A file as messages name it: relative to the project when inside it. */
+    private String described(Path file) {
+        Path base = request.baseDirectory().toAbsolutePath().normalize();
+        Path absolute = file.toAbsolutePath().normalize();
+        return (absolute.startsWith(base) ? base.relativize(absolute) : absolute).toString().replace('\\', '/');
+    }
+
     /** Everything but the files that decides a job's zip and its checks, as lines of text. */
     private String settings(ArtifactSpec spec) {
         return field("format", FORMAT) + field("plugin", PluginVersion.VALUE)
@@ -142,7 +213,8 @@ final class JobStager {
                 + field("runtime", request.runtime().id()) + field("architecture", request.architecture().id())
                 + field("kind", spec.kind().id()) + field("handler", String.valueOf(spec.handler()))
                 + field("provided", String.join(",", new TreeSet<>(request.providedModules())))
-                + field("virtual", String.join(",", new TreeSet<>(request.virtualModules())));
+                + field("virtual", String.join(",", new TreeSet<>(request.virtualModules())))
+                + field("bytecode", spec.compileBytecode() ? image() : "false");
     }
 
     private static String field(String name, String value) {

@@ -1,5 +1,6 @@
 package io.github.lambdazip.core;
 
+import io.github.lambdazip.bytecode.BytecodeCompiler;
 import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.common.InvalidConfigurationException;
 import io.github.lambdazip.common.LambdaZipException;
@@ -9,6 +10,8 @@ import io.github.lambdazip.pip.DependencyInstaller;
 import io.github.lambdazip.state.BuildState;
 import io.github.lambdazip.zip.DeflaterChoice;
 import io.github.lambdazip.zip.DeterministicZipWriter;
+import io.github.lambdazip.zip.PreviousZip;
+import io.github.lambdazip.zip.PreviousZip;
 import io.github.lambdazip.zip.ZipSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@code package} job: for each function and layer, stage its sources, resolve its lock file (before any
- * container, so a bad lock fails fast), install its dependencies, check the result the way Lambda will load it, and
+ * container, so a bad lock fails fast), install its dependencies, compile its bytecode when asked, check the result the way Lambda will load it, and
  * only when every one passes write the zips, publish them with their hashes, and write the manifest. Each output appears whole or not at all. A zip whose inputs are unchanged since the last
  * build is left as it is ("up to date"); the zips of functions and layers no longer configured are removed.
  */
@@ -43,7 +46,7 @@ public final class LambdaZipPackager {
         JobVerifier verifier = new JobVerifier(log, request);
         try (DockerSession docker = new DockerSession(log)) {
             JobStager stager = new JobStager(log, request, new DependencyInstaller(log, docker, work),
-                    RequestValidator.dependencySettings(request));
+                    RequestValidator.dependencySettings(request), new BytecodeCompiler(log, docker, work));
             for (ArtifactJob job : jobs) {
                 stager.stageSources(job);
             }
@@ -53,16 +56,22 @@ public final class LambdaZipPackager {
             verifier.verifyHandlersBeforeInstall(jobs);
             for (ArtifactJob job : jobs) {
                 stager.stageDependencies(job);
+                stager.compileBytecode(job);
             }
             log.debug("staged in " + millisSince(started) + " ms");
             markUpToDate(jobs, state);
             verifier.verify(jobs);
             log.debug("verified in " + millisSince(started) + " ms");
-            ZipPublisher publisher = new ZipPublisher(log, new DeterministicZipWriter(new ZipSettings(request.entryTime(),
-                    request.threads(), chooseDeflater(request).builtInEncoder())));
+            DeflaterChoice.Choice deflater = chooseDeflater(request);
+            ZipSettings zipSettings = new ZipSettings(request.entryTime(), request.threads(),
+                    deflater.builtInEncoder());
+            String entryBytesKey = deflater.referenceBytes()
+                    ? "plugin=" + PluginVersion.VALUE + " " + zipSettings.entryBytesKey() : null;
+            ZipPublisher publisher = new ZipPublisher(log, new DeterministicZipWriter(zipSettings));
             for (ArtifactJob job : jobs) {
                 if (!job.isUpToDate()) {
-                    publisher.write(job);
+                    PreviousZip previous = state.previousZip(job.inputs(), entryBytesKey);
+                    publisher.write(job, previous);
                     verifier.checkZipped(job);
                 }
             }
@@ -72,7 +81,7 @@ public final class LambdaZipPackager {
                     log.info(job.spec().kind().id() + " " + job.name() + ": up to date (" + job.outputs().zip() + ")");
                 } else {
                     publisher.publish(job);
-                    state.record(job.inputs(), job.writeResult());
+                    state.record(job.inputs(), job.writeResult(), entryBytesKey);
                     written++;
                 }
             }

@@ -6,6 +6,7 @@ import io.github.lambdazip.common.OutputFiles;
 import io.github.lambdazip.hash.Sha256Digest;
 import io.github.lambdazip.state.BuildState;
 import io.github.lambdazip.zip.DeterministicZipWriter;
+import io.github.lambdazip.zip.PreviousZip;
 import io.github.lambdazip.zip.ZipWriteResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -30,16 +32,30 @@ final class ZipPublisher {
         this.writer = writer;
     }
 
-    void write(ArtifactJob job) throws IOException {
+    /** Writes the job's zip, copying what it can from {@code previous}, the last build's zip (may be null). */
+    void write(ArtifactJob job, PreviousZip previous) throws IOException {
         Path temp = AtomicFiles.tempFileFor(job.outputs().zip());
         long start = System.nanoTime();
+        ZipWriteResult result;
         try {
-            job.written(temp, writer.write(job.tree(), temp));
+            result = writer.write(job.tree(), temp, previous);
+            job.written(temp, result);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
         }
         log.debug(job.name() + ".zip compressed in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        ZipWriteResult.Reuse reuse = result.reuse();
+        if (reuse.offered()) {
+            log.info(String.format(Locale.ROOT, "%s %s: reused %,d compressed entries from the previous zip, "
+                    + "compressed %,d", job.spec().kind().id(), job.name(), reuse.copied(),
+                    result.entries() - reuse.copied()));
+        }
+        if (reuse.mismatched() > 0) {
+            log.info(String.format(Locale.ROOT, "%s %s: %,d entries of the previous zip %s were not the bytes its "
+                    + "record says (was it changed by another tool?); they were compressed again",
+                    job.spec().kind().id(), job.name(), reuse.mismatched(), job.outputs().zip()));
+        }
     }
 
     /**

@@ -72,7 +72,7 @@ final class PoetryLockParser {
         String pythonVersions = text(child(lock.root(), "metadata"), "python-versions");
         if (!pythonAllows(pythonVersions, environment)) {
             throw lock.error(lock.lineOfKeyIn("metadata", "python-versions"), "the lock is for Python " + pythonVersions
-                    + ", but the Lambda runtime has " + environment.value("python_full_version"),
+                    + ", but the Lambda runtime has " + environment.pythonDescription(),
                     "choose a <runtime> the project supports, or widen its Python constraint and run 'poetry lock'");
         }
         Set<String> selected = selectedGroups(groups);
@@ -264,9 +264,11 @@ final class PoetryLockParser {
         if (constraint == null || constraint.isBlank() || constraint.equals("*")) {
             return true;
         }
-        String python = constraint.matches(".*\\d+\\.\\d+\\.\\d+.*") ? env.value("python_full_version")
-                : env.value("python_version");
-        return PoetryConstraint.allows(constraint, Version.tryParse(python).orElseThrow());
+        if (!constraint.matches(".*\\d+\\.\\d+\\.\\d+.*")) {
+            return PoetryConstraint.allows(constraint, Version.tryParse(env.value("python_version")).orElseThrow());
+        }
+        return env.decide(constraint, e -> PoetryConstraint.allows(constraint,
+                Version.tryParse(e.value("python_full_version")).orElseThrow()));
     }
 
     /** The main dependencies (Poetry 2's {@code [project]}, else {@code [tool.poetry.dependencies]}), then groups. */

@@ -71,7 +71,7 @@ final class PylockParser {
                 throw lock.error(lock.lineOfKey("environments"), "the lock is for other environments ("
                         + String.join("; ", environments) + "), not for this Lambda function ("
                         + env.value("sys_platform") + ", " + env.value("platform_machine") + ", Python "
-                        + env.value("python_full_version") + ")",
+                        + env.pythonDescription() + ")",
                         "lock for the Lambda environment too, e.g. add sys_platform == 'linux' to the environments");
             }
         }
@@ -129,10 +129,11 @@ final class PylockParser {
             throw new LockFileException(lock.file(), line, "the requires-python of " + what + " is invalid: "
                     + e.getMessage(), "regenerate the lock with its tool", e);
         }
-        Version python = Version.tryParse(env.value("python_full_version")).orElseThrow();
-        if (!specifiers.contains(python, true)) {
+        SpecifierSet allowed = specifiers;
+        if (!env.decide(requires, e -> allowed.contains(Version.tryParse(e.value("python_full_version")).orElseThrow(),
+                true))) {
             throw lock.error(line, what + " requires Python " + requires + ", but the Lambda runtime has "
-                    + env.value("python_full_version"),
+                    + env.pythonDescription(),
                     "choose a <runtime> the lock supports, or lock for this Python version");
         }
     }

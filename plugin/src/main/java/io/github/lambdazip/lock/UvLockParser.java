@@ -191,11 +191,13 @@ final class UvLockParser {
         if (requires == null) {
             return;
         }
-        Version python = Version.tryParse(environment.value("python_full_version")).orElseThrow();
         try {
-            if (!SpecifierSet.parse(requires).contains(python, true)) {
+            SpecifierSet allowed = SpecifierSet.parse(requires);
+            if (!environment.decide(requires, e -> allowed.contains(
+                    Version.tryParse(e.value("python_full_version")).orElseThrow(), true))) {
                 throw lock.error(lock.lineOfKey("requires-python"), "the lock requires Python " + requires
-                        + ", but the Lambda runtime has " + python, "choose a <runtime> the project supports, or "
+                        + ", but the Lambda runtime has " + environment.pythonDescription(),
+                        "choose a <runtime> the project supports, or "
                         + "widen requires-python in pyproject.toml and run 'uv lock'");
             }
         } catch (InvalidSpecifierException e) {

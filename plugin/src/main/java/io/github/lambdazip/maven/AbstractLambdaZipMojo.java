@@ -145,11 +145,13 @@ abstract class AbstractLambdaZipMojo extends AbstractMojo {
         for (Function function : functions == null ? List.<Function>of() : functions) {
             specs.add(new ArtifactSpec(ArtifactKind.FUNCTION, function.name, function.handler,
                     sources(function.sources), function.requirements, items(function.excludes),
-                    items(function.layers), lockSelection(function.lockExtras, function.lockGroups)));
+                    items(function.layers), lockSelection(function.lockExtras, function.lockGroups),
+                    compileBytecode(function.compileBytecode)));
         }
         for (LayerConfig layer : layers == null ? List.<LayerConfig>of() : layers) {
             specs.add(new ArtifactSpec(ArtifactKind.LAYER, layer.name, null, sources(layer.sources), layer.requirements,
-                    items(layer.excludes), List.of(), lockSelection(layer.lockExtras, layer.lockGroups)));
+                    items(layer.excludes), List.of(), lockSelection(layer.lockExtras, layer.lockGroups),
+                    compileBytecode(layer.compileBytecode)));
         }
         return specs;
     }
@@ -160,6 +162,14 @@ abstract class AbstractLambdaZipMojo extends AbstractMojo {
      */
     LockSelection lockSelection(List<String> ownExtras, List<String> ownGroups) {
         return LockSelection.NONE;
+    }
+
+    /**
+     * Whether a function or layer ships bytecode: its own {@code <compileBytecode>}, or the goal's when it sets none.
+     * Only {@code package} compiles anything, so here: no.
+     */
+    boolean compileBytecode(Boolean own) {
+        return false;
     }
 
     /** A list parameter's items, each split at commas as a user property gives them ({@code -D…=a,b}). */

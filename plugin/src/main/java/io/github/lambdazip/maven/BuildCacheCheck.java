@@ -44,9 +44,9 @@ final class BuildCacheCheck {
      * take a value the POM does not show (a {@code -D} property, or a default read from the project's properties),
      * which the extension only compares with the cached build's when they are reconciled.
      */
-    static final Set<String> RECONCILED = new TreeSet<>(List.of("architecture", "attach", "deflater", "image",
-            "indexUrl", "keepDependencyFiles", "noIndex", "outputDirectory", "outputTimestamp", "packageSkip",
-            "runtime", "skip"));
+    static final Set<String> RECONCILED = new TreeSet<>(List.of("architecture", "attach", "compileBytecode",
+            "deflater", "image", "indexUrl", "keepDependencyFiles", "noIndex", "outputDirectory", "outputTimestamp",
+            "packageSkip", "runtime", "skip"));
 
     /** The executions that publish the zips, which must run on a hit too. */
     static final List<String> PUBLISHING = List.of("maven-install-plugin:install", "maven-deploy-plugin:deploy");

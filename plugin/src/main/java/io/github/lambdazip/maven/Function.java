@@ -26,6 +26,9 @@ public class Function {
     /** The lock groups of this function, in place of the goal's {@code <lockGroups>}; unset, the goal's. */
     List<String> lockGroups;
 
+    /** Whether this function ships bytecode, in place of the goal's {@code <compileBytecode>}; unset, the goal's. */
+    Boolean compileBytecode;
+
     /** Ant-style patterns, relative to each source folder, of files to leave out. */
     List<String> excludes;
 

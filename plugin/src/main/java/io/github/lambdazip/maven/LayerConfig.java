@@ -27,6 +27,9 @@ public class LayerConfig {
     /** The lock groups of this layer, in place of the goal's {@code <lockGroups>}; unset, the goal's. */
     List<String> lockGroups;
 
+    /** Whether this layer ships bytecode, in place of the goal's {@code <compileBytecode>}; unset, the goal's. */
+    Boolean compileBytecode;
+
     /** Ant-style patterns, relative to each source folder, of files to leave out. */
     List<String> excludes;
 }

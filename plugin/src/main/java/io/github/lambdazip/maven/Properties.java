@@ -14,6 +14,7 @@ final class Properties {
     static final String BUILD_CACHE_CHECK = PREFIX + "buildCacheCheck";
     static final String CACHE = PREFIX + "cache";
     static final String CACHE_DIRECTORY = PREFIX + "cacheDirectory";
+    static final String COMPILE_BYTECODE = PREFIX + "compileBytecode";
     static final String DEFLATER = PREFIX + "deflater";
     static final String FAIL_ON_WARNING = PREFIX + "failOnWarning";
     static final String FILE = PREFIX + "file";
@@ -42,7 +43,7 @@ final class Properties {
     private static final Map<String, String> BY_SETTING = Map.ofEntries(
             Map.entry("architecture", ARCHITECTURE), Map.entry("attach", ATTACH),
             Map.entry("buildCacheCheck", BUILD_CACHE_CHECK), Map.entry("cache", CACHE),
-            Map.entry("cacheDirectory", CACHE_DIRECTORY),
+            Map.entry("cacheDirectory", CACHE_DIRECTORY), Map.entry("compileBytecode", COMPILE_BYTECODE),
             Map.entry("deflater", DEFLATER), Map.entry("failOnWarning", FAIL_ON_WARNING),
             Map.entry("file", FILE), Map.entry("handler", HANDLER), Map.entry("image", IMAGE),
             Map.entry("importCheck", IMPORT_CHECK), Map.entry("importCheckImage", IMPORT_CHECK_IMAGE),

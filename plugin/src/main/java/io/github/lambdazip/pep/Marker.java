@@ -32,10 +32,12 @@ public final class Marker {
 
     private final String text;
     private final Node root;
+    private final boolean readsFullVersion;
 
     private Marker(String text, Node root) {
         this.text = text;
         this.root = root;
+        this.readsFullVersion = root.reads(MarkerEnvironment.FULL_VERSION_VARIABLES);
     }
 
     /** Reads a marker; the exception names the marker and the position where reading failed. */
@@ -52,8 +54,17 @@ public final class Marker {
         return new Marker(text, root);
     }
 
-    /** Whether the marker holds in the environment. */
+    /**
+     * Whether the marker holds in the environment.
+     *
+     * @throws PythonFullVersionNeededException the marker reads the patch release, the environment does not know
+     *     it, and the answer depends on it
+     */
     public boolean evaluate(MarkerEnvironment environment) throws InvalidMarkerException {
+        if (readsFullVersion) {
+            // the whole marker, so "python_full_version >= '3.12.4' and sys_platform == 'win32'" is decided anyway
+            return environment.decide(text, env -> root.evaluate(env, text));
+        }
         return root.evaluate(environment, text);
     }
 
@@ -71,9 +82,17 @@ public final class Marker {
 
     private sealed interface Node permits Or, And, Comparison {
         boolean evaluate(MarkerEnvironment environment, String text) throws InvalidMarkerException;
+
+        /** Whether any comparison reads one of these variables. */
+        boolean reads(Set<String> variables);
     }
 
     private record Or(List<Node> parts) implements Node {
+        @Override
+        public boolean reads(Set<String> variables) {
+            return parts.stream().anyMatch(part -> part.reads(variables));
+        }
+
         @Override
         public boolean evaluate(MarkerEnvironment environment, String text) throws InvalidMarkerException {
             for (Node part : parts) {
@@ -86,6 +105,11 @@ public final class Marker {
     }
 
     private record And(List<Node> parts) implements Node {
+        @Override
+        public boolean reads(Set<String> variables) {
+            return parts.stream().anyMatch(part -> part.reads(variables));
+        }
+
         @Override
         public boolean evaluate(MarkerEnvironment environment, String text) throws InvalidMarkerException {
             for (Node part : parts) {
@@ -102,9 +126,18 @@ public final class Marker {
         boolean isVariable(String name) {
             return name.equals(variable);
         }
+
+        boolean reads(Set<String> variables) {
+            return variable != null && variables.contains(variable);
+        }
     }
 
     private record Comparison(Operand left, String operator, Operand right, int position) implements Node {
+
+        @Override
+        public boolean reads(Set<String> variables) {
+            return left.reads(variables) || right.reads(variables);
+        }
 
         @Override
         public boolean evaluate(MarkerEnvironment environment, String text) throws InvalidMarkerException {

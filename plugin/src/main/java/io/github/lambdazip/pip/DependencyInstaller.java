@@ -1,10 +1,12 @@
 package io.github.lambdazip.pip;
 
+import io.github.lambdazip.common.Architecture;
 import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.common.EnvironmentProblemException;
 import io.github.lambdazip.common.FileTrees;
 import io.github.lambdazip.common.GlibcVersion;
 import io.github.lambdazip.common.LambdaZipException;
+import io.github.lambdazip.common.PythonRuntime;
 import io.github.lambdazip.docker.ContainerResult;
 import io.github.lambdazip.docker.ContainerSpec;
 import io.github.lambdazip.docker.ContainerTimeoutException;
@@ -13,6 +15,7 @@ import io.github.lambdazip.docker.DockerSession;
 import io.github.lambdazip.docker.PullPolicy;
 import io.github.lambdazip.docker.SafeTarExtractor;
 import io.github.lambdazip.docker.TarBuilder;
+import io.github.lambdazip.docker.UnpinnedImages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,9 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -37,7 +38,6 @@ public final class DependencyInstaller {
     /** A container's exit code when its process got SIGKILL (out of memory, docker kill) or SIGTERM. */
     private static final int KILLED = 137;
     private static final int TERMINATED = 143;
-    private static final Set<String> WARNED_UNPINNED = ConcurrentHashMap.newKeySet();
     private static final String ARTIFACT_LABEL = DockerEngine.LABEL + ".artifact";
     /** Wheels built from sdists embed no build time with this (1980-01-01), whatever the day. */
     private static final String SOURCE_DATE_EPOCH = "315532800";
@@ -88,7 +88,7 @@ public final class DependencyInstaller {
                 return new InstalledDependencies(hit, false);
             }
         }
-        warnIfUnpinned(image, log);
+        UnpinnedImages.warnOnce(image, log);
         DockerEngine engine = docker.engine();
         if (imageId == null) {
             imageId = engine.ensureImage(image, platform, settings.pullPolicy(), settings.offline(), log);
@@ -108,6 +108,15 @@ public final class DependencyInstaller {
             FileTrees.deleteRecursively(work);
             throw e;
         }
+    }
+
+    /**
+     * The build image's full Python version, for a lock whose markers depend on the patch release: from what an
+     * earlier build was told when it can, else from the image (see {@link ImagePythonVersion}).
+     */
+    public String imagePythonVersion(PythonRuntime runtime, Architecture architecture, DependencySettings settings)
+            throws LambdaZipException, IOException {
+        return new ImagePythonVersion(log, docker).of(runtime, architecture, settings);
     }
 
     /**
@@ -137,14 +146,6 @@ public final class DependencyInstaller {
             key.bytes("pinned", inputs.pinned().text().getBytes(StandardCharsets.UTF_8));
         }
         return new PipRun(request, inputs, pip, driver, policy, image, platform, key.files(inputs.files()).value());
-    }
-
-    /** A tag can point at other contents tomorrow: said once per image and JVM, as it threatens reproducibility. */
-    private static void warnIfUnpinned(String image, BuildLog log) {
-        if (!image.contains("@sha256:") && WARNED_UNPINNED.add(image)) {
-            log.warn("The image " + image + " is not pinned to a digest: the same build may install other files once "
-                    + "the tag moves. Pin it, e.g. <image>" + image + "@sha256:…</image>, for builds that never change");
-        }
     }
 
     private static void runPip(DockerEngine engine, PipRun run, Path work, Path tree, BuildLog log)
@@ -267,18 +268,23 @@ public final class DependencyInstaller {
     }
 
     private static ImageMismatchException mismatch(InstallRequest request, String image, String line) {
-        String python = DriverProtocol.field(line, "python");
-        String machine = DriverProtocol.field(line, "machine");
-        String wanted = "Python " + request.runtime().pythonVersion() + " on " + request.architecture().machine()
-                + " (" + request.runtime().id() + ", " + request.architecture().id() + ")";
+        return mismatch(request.runtime(), request.architecture(), image, DriverProtocol.field(line, "python"),
+                DriverProtocol.field(line, "machine"));
+    }
+
+    /** The image has Python {@code python} (major.minor) on {@code machine}, which is not what the function needs. */
+    static ImageMismatchException mismatch(PythonRuntime runtime, Architecture architecture, String image,
+            String python, String machine) {
+        String wanted = "Python " + runtime.pythonVersion() + " on " + architecture.machine()
+                + " (" + runtime.id() + ", " + architecture.id() + ")";
         String suggestion;
-        if (!python.equals(request.runtime().pythonVersion())) {
-            suggestion = "use an image with Python " + request.runtime().pythonVersion() + ", e.g. <image>"
-                    + request.runtime().defaultImage() + "</image> (or remove <image> for that default), or set "
+        if (!python.equals(runtime.pythonVersion())) {
+            suggestion = "use an image with Python " + runtime.pythonVersion() + ", e.g. <image>"
+                    + runtime.defaultImage() + "</image> (or remove <image> for that default), or set "
                     + "<runtime>python" + python + "</runtime> if the function really runs on Python " + python;
         } else {
-            suggestion = "use an image built for " + request.architecture().dockerPlatform()
-                    + " (a multi-platform image such as " + request.runtime().defaultImage()
+            suggestion = "use an image built for " + architecture.dockerPlatform()
+                    + " (a multi-platform image such as " + runtime.defaultImage()
                     + " works), or set <architecture> to the function's real architecture";
         }
         return new ImageMismatchException(image, "Python " + python + " on " + machine, wanted, suggestion);

@@ -26,6 +26,11 @@ public record InstallRequest(
     }
 
     public String image() {
+        return imageFor(settings, runtime);
+    }
+
+    /** The configured image, or the runtime's {@code python:3.x-slim}. */
+    static String imageFor(DependencySettings settings, PythonRuntime runtime) {
         return settings.image() != null ? settings.image() : runtime.defaultImage();
     }
 }

@@ -12,17 +12,35 @@ public final class GlobPattern {
 
     private final String glob;
     private final Pattern regex;
-    /** The literal text before the first wildcard and after the last: every match starts and ends with them. */
-    private final String prefix;
-    private final String suffix;
+    /**
+     * What every matching name starts with: the pattern up to its first wildcard (less the slash of a trailing
+     * {@code /**}, which also matches the folder itself). Staging matches every file against every exclude, the
+     * dependency files' nine included; most names fail on this prefix, with no regular expression run.
+     */
+    private final String literalPrefix;
+    private final boolean literal;
 
     private GlobPattern(String glob) {
         this.glob = glob;
-        StringBuilder regex = new StringBuilder();
-        int[] literals = translate(glob, regex);
-        this.regex = Pattern.compile(regex.toString());
-        this.prefix = glob.substring(0, literals[0]);
-        this.suffix = glob.substring(literals[1]);
+        this.regex = Pattern.compile(toRegex(glob));
+        int wildcard = firstWildcard(glob);
+        this.literal = wildcard < 0;
+        if (literal) {
+            this.literalPrefix = glob;
+        } else if (wildcard > 0 && wildcard + 2 == glob.length() && glob.startsWith("/**", wildcard - 1)) {
+            this.literalPrefix = glob.substring(0, wildcard - 1);
+        } else {
+            this.literalPrefix = glob.substring(0, wildcard);
+        }
+    }
+
+    private static int firstWildcard(String glob) {
+        for (int i = 0; i < glob.length(); i++) {
+            if (glob.charAt(i) == '*' || glob.charAt(i) == '?') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public static GlobPattern of(String glob) {
@@ -45,14 +63,11 @@ public final class GlobPattern {
         return false;
     }
 
-    /**
-     * Whether the whole name matches. Every staged file is tested against every exclude (nine by default), so the
-     * literal ends are compared first: most names fail there, and the regular expression, whose engine a fresh JVM
-     * would otherwise interpret and then compile, runs only for the few that pass.
-     */
     public boolean matches(String name) {
-        return name.startsWith(prefix) && name.endsWith(suffix) && name.length() >= prefix.length() + suffix.length()
-                && regex.matcher(name).matches();
+        if (!name.startsWith(literalPrefix)) {
+            return false;
+        }
+        return literal ? name.length() == literalPrefix.length() : regex.matcher(name).matches();
     }
 
     @Override
@@ -60,18 +75,11 @@ public final class GlobPattern {
         return glob;
     }
 
-    /**
-     * Writes the glob's regular expression to {@code out} and returns where its first wildcard starts and its last
-     * ends (both the glob's length when it has none). A wildcard's slashes belong to it: {@code a/**} matches
-     * {@code a}, {@code **}{@code /b} matches {@code b}.
-     */
-    private static int[] translate(String glob, StringBuilder out) {
-        int firstWildcard = glob.length();
-        int lastWildcardEnd = 0;
+    private static String toRegex(String glob) {
+        StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < glob.length()) {
             char c = glob.charAt(i);
-            int start = i;
             if (glob.startsWith("**/", i)) {
                 out.append("(?:.*/)?");
                 i += 3;
@@ -90,11 +98,8 @@ public final class GlobPattern {
             } else {
                 out.append(Pattern.quote(String.valueOf(c)));
                 i++;
-                continue;
             }
-            firstWildcard = Math.min(firstWildcard, start);
-            lastWildcardEnd = i;
         }
-        return new int[] {firstWildcard, firstWildcard == glob.length() ? glob.length() : lastWildcardEnd};
+        return out.toString();
     }
 }

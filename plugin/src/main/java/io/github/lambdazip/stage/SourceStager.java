@@ -36,6 +36,13 @@ public final class SourceStager {
         visit(root, realRoot, "", prefix, excludes, origin, tree, ancestry);
     }
 
+    /** Stages one file under {@code name}, as a regular file (0644); for files the build makes itself. */
+    public void stageFile(Path file, String name, String origin, StagedTree tree) throws IOException,
+            SourceConflictException {
+        FileFacts facts = FileFacts.read(file);
+        tree.add(new StagedEntry(name, file, facts.size(), false, origin, facts.stamp()));
+    }
+
     private void visit(Path dir, Path realRoot, String relDir, String prefix, List<GlobPattern> excludes,
             String origin, StagedTree tree, Set<Path> ancestry) throws ProjectProblemException, IOException {
         Path realDir = dir.toRealPath();

@@ -3,17 +3,22 @@ package io.github.lambdazip.state;
 import io.github.lambdazip.stage.FileStamp;
 import io.github.lambdazip.stage.StagedEntry;
 import io.github.lambdazip.stage.StagedTree;
+import io.github.lambdazip.zip.PreviousZip;
+import io.github.lambdazip.zip.ZipLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What an item's inputs looked like, without reading any file: its settings text and every staged file's name,
@@ -21,22 +26,32 @@ import java.util.Map;
  * rebuild exactly when no setting changed and no file was added, removed, renamed or written: the usual no-op
  * rebuild is then two comparisons of bytes, with no hashing and no per-file lookups (in a JVM that has just
  * started, either costs more than the walk of the file system). The record of a build also keeps the CRC-32 the
- * zip has for each file, so that when some stamps changed only those files are read again (see {@link #index()}).
+ * zip has for each file, so that when some stamps changed only those files are read again (see {@link #index()}),
+ * and where the zip has each entry's bytes, so that the entries of unchanged files can be copied from it (see
+ * {@link #previousZip}).
  */
 final class RecordedInputs {
 
     /** Marks the layout below; a record in any other (an older plugin's) is no record. */
-    private static final byte[] MAGIC = {'L', 'Z', 'I', '4'};
+    private static final byte[] MAGIC = {'L', 'Z', 'I', '5'};
+    private static final ZipLayout NO_LAYOUT = new ZipLayout(new long[0], new int[0], new long[0], new int[0]);
 
     private final byte[] settings;
     private final byte[] stamps;
     /** The zip's CRC-32 of each file, in name order; empty for inputs not yet packaged. */
     private final int[] crcs;
+    /** What the zip's entries were written with ({@code ZipSettings#entryBytesKey}); empty when not to be reused. */
+    private final byte[] entryBytesKey;
+    /** Where the zip has each entry's bytes, in name order; empty when not known. */
+    private final ZipLayout layout;
+    private CrcIndex index;
 
-    private RecordedInputs(byte[] settings, byte[] stamps, int[] crcs) {
+    private RecordedInputs(byte[] settings, byte[] stamps, int[] crcs, byte[] entryBytesKey, ZipLayout layout) {
         this.settings = settings;
         this.stamps = stamps;
         this.crcs = crcs;
+        this.entryBytesKey = entryBytesKey;
+        this.layout = layout;
     }
 
     static RecordedInputs of(String settings, StagedTree tree) {
@@ -56,16 +71,59 @@ final class RecordedInputs {
         } catch (IOException inMemory) {
             throw new UncheckedIOException(inMemory);
         }
-        return new RecordedInputs(settings.getBytes(StandardCharsets.UTF_8), bytes.toByteArray(), new int[0]);
+        return new RecordedInputs(settings.getBytes(StandardCharsets.UTF_8), bytes.toByteArray(), new int[0],
+                new byte[0], NO_LAYOUT);
     }
 
     /** These inputs with the CRC-32 the zip written from them has for each file ({@code crcs} in name order). */
     RecordedInputs packagedAs(long[] crcs) {
+        return packagedAs(crcs, NO_LAYOUT, null);
+    }
+
+    /**
+     * These inputs with the CRC-32 the zip written from them has for each file, and where it has their bytes, written
+     * with {@code entryBytesKey} (null: the entries are not to be copied into a later zip).
+     */
+    RecordedInputs packagedAs(long[] crcs, ZipLayout layout, String entryBytesKey) {
         int[] values = new int[crcs.length];
         for (int i = 0; i < crcs.length; i++) {
             values[i] = (int) crcs[i];
         }
-        return new RecordedInputs(settings, stamps, values);
+        boolean reusable = entryBytesKey != null && layout.size() == crcs.length;
+        return new RecordedInputs(settings, stamps, values,
+                reusable ? entryBytesKey.getBytes(StandardCharsets.UTF_8) : new byte[0], reusable ? layout : NO_LAYOUT);
+    }
+
+    /**
+     * The entries of the recorded zip ({@code zip}, {@code zipSize} bytes) that may be copied into the zip of
+     * {@code tree}: those whose file has the stamp recorded, when the zip's entries were written with
+     * {@code entryBytesKey}; null when none may be.
+     */
+    PreviousZip previousZip(StagedTree tree, StampChanges changes, Path zip, long zipSize, String entryBytesKey) {
+        if (entryBytesKey == null || layout.size() == 0
+                || !Arrays.equals(this.entryBytesKey, entryBytesKey.getBytes(StandardCharsets.UTF_8))) {
+            return null;
+        }
+        // with the names recorded, in the same order, a file's place in the tree's name order is its place in the zip
+        boolean sameNames = changes != null && tree.size() == layout.size();
+        CrcIndex recorded = sameNames ? null : index();
+        if (!sameNames && recorded == null) {
+            return null;
+        }
+        PreviousZip.Entry[] entries = new PreviousZip.Entry[tree.size()];
+        int position = 0;
+        int copyable = 0;
+        for (StagedEntry entry : tree.entries()) {
+            int at = recorded != null ? recorded.positionIfUnchanged(entry)
+                    : changes.moved().contains(entry.name()) ? -1 : position;
+            if (at >= 0) {
+                entries[position] = new PreviousZip.Entry(layout.offsets()[at], layout.methods()[at],
+                        crcs[at] & 0xFFFF_FFFFL, entry.size(), layout.compressedSizes()[at], layout.dataCrcs()[at]);
+                copyable++;
+            }
+            position++;
+        }
+        return new PreviousZip(zip, zipSize, entries, copyable);
     }
 
     boolean sameSettings(RecordedInputs other) {
@@ -77,15 +135,59 @@ final class RecordedInputs {
     }
 
     /**
+     * What differs between this record and {@code now}'s when both list the same names in the same order (the usual
+     * edit: no file added, removed or renamed): the names whose stamp or mode moved, and whether any of them has
+     * another size or mode, which alone makes it a change. Null when the names differ, or their order: then only
+     * {@link #index()} can pair the files. One pass over the bytes of both, with no hashing and no map.
+     */
+    StampChanges stampChanges(RecordedInputs now) {
+        ByteBuffer then = ByteBuffer.wrap(stamps);
+        ByteBuffer later = ByteBuffer.wrap(now.stamps);
+        Set<String> moved = new HashSet<>();
+        boolean sizeOrModeChanged = false;
+        while (then.hasRemaining() && later.hasRemaining()) {
+            int start = then.position();
+            int length = then.getInt();
+            if (later.getInt() != length || !Arrays.equals(stamps, start + 4, start + 4 + length, now.stamps,
+                    start + 4, start + 4 + length)) {
+                return null;
+            }
+            // the mode (1 byte) and the stamp: size, modified, changed, inode (8 bytes each)
+            int fields = start + 4 + length;
+            if (!Arrays.equals(stamps, fields, fields + 33, now.stamps, fields, fields + 33)) {
+                moved.add(new String(stamps, start + 4, length, StandardCharsets.UTF_8));
+                sizeOrModeChanged |= stamps[fields] != now.stamps[fields]
+                        || !Arrays.equals(stamps, fields + 1, fields + 9, now.stamps, fields + 1, fields + 9);
+            }
+            then.position(fields + 33);
+            later.position(fields + 33);
+        }
+        return then.hasRemaining() || later.hasRemaining() ? null : new StampChanges(moved, sizeOrModeChanged);
+    }
+
+    /** The CRC-32 the record has for the file at {@code position} in name order. */
+    long crcAt(int position) {
+        return crcs[position] & 0xFFFF_FFFFL;
+    }
+
+    /** How many CRC-32s the record has: one per file once packaged. */
+    int crcCount() {
+        return crcs.length;
+    }
+
+    /**
      * The recorded stamp and CRC-32 of every file, for a rebuild where some stamps changed; null when the record
      * has no CRCs or they do not match its files.
      */
     CrcIndex index() {
-        try {
-            return indexOrFail();
-        } catch (RuntimeException damaged) {
-            return null;
+        if (index == null) {
+            try {
+                index = indexOrFail();
+            } catch (RuntimeException damaged) {
+                return null;
+            }
         }
+        return index;
     }
 
     private CrcIndex indexOrFail() {
@@ -107,16 +209,24 @@ final class RecordedInputs {
         names.sort(null);
         CrcIndex index = new CrcIndex();
         for (int i = 0; i < crcs.length; i++) {
-            index.put(names.get(i), stampsByName.get(names.get(i)), crcs[i] & 0xFFFF_FFFFL);
+            index.put(names.get(i), stampsByName.get(names.get(i)), crcs[i] & 0xFFFF_FFFFL, i);
         }
         return index;
     }
 
     byte[] toBytes() {
-        ByteBuffer out = ByteBuffer.allocate(MAGIC.length + 4 + settings.length + 4 + stamps.length + 4 + 4 * crcs.length);
+        int entries = layout.size();
+        ByteBuffer out = ByteBuffer.allocate(MAGIC.length + 4 + settings.length + 4 + stamps.length + 4
+                + 4 * crcs.length + 4 + entryBytesKey.length + 4 + 13 * entries);
         out.put(MAGIC).putInt(settings.length).put(settings).putInt(stamps.length).put(stamps).putInt(crcs.length);
         for (int crc : crcs) {
             out.putInt(crc);
+        }
+        out.putInt(entryBytesKey.length).put(entryBytesKey).putInt(entries);
+        // offsets and sizes fit in 4 bytes: the writer refuses a zip that needs Zip64 sizes or offsets
+        for (int i = 0; i < entries; i++) {
+            out.putInt((int) layout.offsets()[i]).put((byte) layout.methods()[i])
+                    .putInt((int) layout.compressedSizes()[i]).putInt(layout.dataCrcs()[i]);
         }
         return out.array();
     }
@@ -138,7 +248,20 @@ final class RecordedInputs {
             for (int i = 0; i < crcs.length; i++) {
                 crcs[i] = in.getInt();
             }
-            return in.hasRemaining() ? null : new RecordedInputs(settings, stamps, crcs);
+            byte[] key = new byte[in.getInt()];
+            in.get(key);
+            int entries = in.getInt();
+            if (entries != 0 && entries != crcs.length) {
+                return null;
+            }
+            ZipLayout layout = new ZipLayout(new long[entries], new int[entries], new long[entries], new int[entries]);
+            for (int i = 0; i < entries; i++) {
+                layout.offsets()[i] = in.getInt() & 0xFFFF_FFFFL;
+                layout.methods()[i] = in.get();
+                layout.compressedSizes()[i] = in.getInt() & 0xFFFF_FFFFL;
+                layout.dataCrcs()[i] = in.getInt();
+            }
+            return in.hasRemaining() ? null : new RecordedInputs(settings, stamps, crcs, key, layout);
         } catch (RuntimeException notARecord) {
             // a negative or too large length, or too few bytes
             return null;

@@ -2,6 +2,7 @@ package io.github.lambdazip.verify;
 
 import io.github.lambdazip.pep.MarkerEnvironment;
 import io.github.lambdazip.pep.PepSyntaxException;
+import io.github.lambdazip.pep.PythonFullVersionNeededException;
 import io.github.lambdazip.pep.Requirement;
 import io.github.lambdazip.pep.Version;
 import java.io.IOException;
@@ -87,6 +88,9 @@ final class DependencyCheck {
             if (requirement.marker() != null && !requirement.marker().evaluate(environment)) {
                 return;
             }
+        } catch (PythonFullVersionNeededException patchReleaseDecides) {
+            // A zip does not say which 3.N.x it runs on, and pip in the build image decided this already.
+            return;
         } catch (PepSyntaxException e) {
             findings.add(new Finding(Rule.DEPENDENCY_MISSING, Severity.WARNING, requiring.file(), declared.line(),
                     requiring.described() + " declares a requirement this check cannot read ('" + declared.text()

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * Runs every content check on one function or layer: the handler and its imports (functions only), native code,
- * the runtime's own packages shipped again, installed distributions' requirements, and the size limits. The
+ * the runtime's own packages shipped again, installed distributions' requirements, {@code .pyc} files the runtime
+ * will not use or that no longer match their source, and the size limits. The
  * {@code package} goal runs it on staged files before writing; the {@code verify} goal on finished zips, after
  * {@link ZipIntegrityCheck}.
  */
@@ -47,6 +48,7 @@ public final class PackageVerifier {
         boolean complete = handler != null && settings.providedModules().isEmpty();
         findings.addAll(new DependencyCheck(target).check(contents, handler == null,
                 handler == null ? List.of() : layers, complete));
+        findings.addAll(new BytecodeCheck(target.runtime()).check(contents));
         findings.addAll(new SizeCheck().checkUnzipped(uncompressedSize + layersSize));
         return findings;
     }

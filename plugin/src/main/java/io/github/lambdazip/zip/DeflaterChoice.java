@@ -35,8 +35,12 @@ public final class DeflaterChoice {
         }
     }
 
-    /** The encoder to use, and one sentence for the log saying why. */
-    public record Choice(boolean builtInEncoder, String reason, boolean worthInfo) {}
+    /**
+     * The encoder to use, whether it writes the reference bytes, and one sentence for the log saying why. The
+     * reference bytes are written always but with {@code native}, where the JDK's zlib is taken untested: entries it
+     * deflated are never copied into a later zip as if they were the reference's.
+     */
+    public record Choice(boolean builtInEncoder, boolean referenceBytes, String reason, boolean worthInfo) {}
 
     private static volatile Boolean jdkMatches;
 
@@ -48,12 +52,13 @@ public final class DeflaterChoice {
 
     static Choice choose(Mode mode, Supplier<Boolean> canary) {
         return switch (mode) {
-            case JAVA -> new Choice(true, "deflating with the built-in encoder (<deflater>java</deflater>)", false);
-            case NATIVE -> new Choice(false, "deflating with the JDK's zlib (<deflater>native</deflater>); the bytes "
-                    + "match other machines only if it is classic zlib", false);
+            case JAVA -> new Choice(true, true, "deflating with the built-in encoder (<deflater>java</deflater>)",
+                    false);
+            case NATIVE -> new Choice(false, false, "deflating with the JDK's zlib (<deflater>native</deflater>); the "
+                    + "bytes match other machines only if it is classic zlib", false);
             case AUTO -> canary.get()
-                    ? new Choice(false, "JDK zlib matches the reference (classic zlib)", false)
-                    : new Choice(true, "this JDK's zlib differs from classic zlib (zlib-ng?): using the built-in "
+                    ? new Choice(false, true, "JDK zlib matches the reference (classic zlib)", false)
+                    : new Choice(true, true, "this JDK's zlib differs from classic zlib (zlib-ng?): using the built-in "
                             + "encoder; the bytes are the same, compression is slower", true);
         };
     }

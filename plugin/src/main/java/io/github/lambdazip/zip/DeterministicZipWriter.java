@@ -27,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * thread only appends the finished records in name order, so the thread count cannot change the bytes. The SHA-256
  * is computed as the bytes are written. However many zips are written at once in the JVM, at most one batch per
  * processor compresses at a time (see {@link CompressionSlots}).
+ *
+ * <p>Given the {@link PreviousZip} of the last build, unchanged entries are copied from it instead of compressed
+ * (see {@link EntryReuser}): the bytes are the same as when every entry is compressed, only made faster.
  */
 public final class DeterministicZipWriter {
 
@@ -54,12 +57,22 @@ public final class DeterministicZipWriter {
     }
 
     public ZipWriteResult write(StagedTree tree, Path target) throws IOException {
+        return write(tree, target, null);
+    }
+
+    /** Writes the zip, copying the entries of {@code previous} (may be null) that are still what it recorded. */
+    public ZipWriteResult write(StagedTree tree, Path target, PreviousZip previous) throws IOException {
         int dosTime = ZipRecords.dosDateTime(settings.entryTime());
         EntryCompressor compressor = new EntryCompressor(target.toAbsolutePath().getParent(), settings);
+        EntryReuser reuser = EntryReuser.open(previous);
         ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), DeterministicZipWriter::daemon);
         Deque<CompletableFuture<List<Prepared>>> window = new ArrayDeque<>();
         long[] crcs = new long[tree.size()];
+        ZipLayout layout = new ZipLayout(new long[tree.size()], new int[tree.size()], new long[tree.size()],
+                new int[tree.size()]);
         int written = 0;
+        int queued = 0;
+        int reused = 0;
         byte[] sha256;
         long size;
         try (HashingOutput out = new HashingOutput(target)) {
@@ -70,17 +83,25 @@ public final class DeterministicZipWriter {
             while (batches.hasNext() || !window.isEmpty()) {
                 while (batches.hasNext() && window.size() < windowSize) {
                     List<StagedEntry> batch = batches.next();
+                    int first = queued;
+                    queued += batch.size();
                     window.add(CompletableFuture.supplyAsync(
-                            () -> slots.run(() -> prepareAll(compressor, batch, dosTime)), pool));
+                            () -> slots.run(() -> prepareAll(compressor, reuser, batch, first, dosTime)), pool));
                 }
                 List<Prepared> prepared = await(window.removeFirst());
                 try {
                     for (Prepared entry : prepared) {
+                        CompressedEntry data = entry.data();
+                        layout.offsets()[written] = out.position();
+                        layout.methods()[written] = data.method;
+                        layout.compressedSizes()[written] = data.compressedSize;
+                        layout.dataCrcs()[written] = data.dataCrc;
+                        reused += data.reused() ? 1 : 0;
                         ZipRecords.setLocalHeaderOffset(entry.centralHeader(), out.position());
                         out.write(entry.localHeader());
-                        entry.data().writeTo(out);
+                        data.writeTo(out);
                         centralDirectory.write(entry.centralHeader());
-                        crcs[written++] = entry.data().crc;
+                        crcs[written++] = data.crc;
                     }
                 } finally {
                     prepared.forEach(Prepared::close);
@@ -98,8 +119,12 @@ public final class DeterministicZipWriter {
             pool.shutdown();
             awaitQuietly(pool);
             compressor.close();
+            if (reuser != null) {
+                reuser.close();
+            }
         }
-        return new ZipWriteResult(size, tree.size(), tree.uncompressedSize(), new Sha256Digest(sha256), crcs);
+        return new ZipWriteResult(size, tree.size(), tree.uncompressedSize(), new Sha256Digest(sha256), crcs, layout,
+                new ZipWriteResult.Reuse(previous != null, reused, reuser == null ? 0 : reuser.mismatched()));
     }
 
     /**
@@ -125,11 +150,19 @@ public final class DeterministicZipWriter {
         return batches.iterator();
     }
 
-    private static List<Prepared> prepareAll(EntryCompressor compressor, List<StagedEntry> batch, int dosTime) {
+    /** Prepares a batch's entries; {@code position}: the first one's place in the zip. */
+    private static List<Prepared> prepareAll(EntryCompressor compressor, EntryReuser reuser, List<StagedEntry> batch,
+            int position, int dosTime) {
         List<Prepared> out = new ArrayList<>(batch.size());
+        byte[][] names = new byte[batch.size()][];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = batch.get(i).name().getBytes(StandardCharsets.UTF_8);
+        }
+        CompressedEntry[] reused = reuser == null ? new CompressedEntry[batch.size()]
+                : reuser.reuseAll(batch, position, names, dosTime);
         try {
-            for (StagedEntry entry : batch) {
-                out.add(prepare(compressor, entry, dosTime));
+            for (int i = 0; i < names.length; i++) {
+                out.add(prepare(compressor, reused[i], batch.get(i), names[i], dosTime));
             }
             return out;
         } catch (RuntimeException e) {
@@ -138,11 +171,14 @@ public final class DeterministicZipWriter {
         }
     }
 
-    private static Prepared prepare(EntryCompressor compressor, StagedEntry entry, int dosTime) {
-        CompressedEntry data = null;
+    /** An entry's records around its bytes: {@code reused} from the previous zip, or null to compress it. */
+    private static Prepared prepare(EntryCompressor compressor, CompressedEntry reused, StagedEntry entry, byte[] name,
+            int dosTime) {
+        CompressedEntry data = reused;
         try {
-            data = compressor.compress(entry);
-            byte[] name = entry.name().getBytes(StandardCharsets.UTF_8);
+            if (data == null) {
+                data = compressor.compress(entry);
+            }
             return new Prepared(data,
                     ZipRecords.localHeader(name, data.method, data.crc, data.compressedSize, data.size, dosTime),
                     ZipRecords.centralHeader(name, data.method, data.crc, data.compressedSize, data.size, dosTime,

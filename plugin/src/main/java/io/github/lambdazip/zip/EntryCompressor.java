@@ -121,6 +121,7 @@ final class EntryCompressor implements AutoCloseable {
     private CompressedEntry compressToSpillFile(StagedEntry entry) throws IOException {
         Path spill = Files.createTempFile(spillDirectory, ".lambdazip-", ".deflate");
         CRC32 crc = new CRC32();
+        CRC32 dataCrc = new CRC32();
         long size = 0;
         Workspace workspace = workspaces.get();
         RawDeflate deflater = workspace.deflater;
@@ -132,13 +133,13 @@ final class EntryCompressor implements AutoCloseable {
                 crc.update(buffer, 0, n);
                 deflater.setInput(buffer, 0, n);
                 while (!deflater.needsInput()) {
-                    drain(deflater, workspace.output, out);
+                    drain(deflater, workspace.output, out, dataCrc);
                 }
                 size += n;
             }
             deflater.finish();
             while (!deflater.finished()) {
-                drain(deflater, workspace.output, out);
+                drain(deflater, workspace.output, out, dataCrc);
             }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(spill);
@@ -150,13 +151,14 @@ final class EntryCompressor implements AutoCloseable {
             Files.delete(spill);
             return CompressedEntry.storedFile(crc.getValue(), size, entry.source());
         }
-        return CompressedEntry.deflatedFile(crc.getValue(), size, spill);
+        return CompressedEntry.deflatedFile(crc.getValue(), size, spill, (int) dataCrc.getValue());
     }
 
-    private static void drain(RawDeflate deflater, byte[] output, OutputStream out) throws IOException {
+    private static void drain(RawDeflate deflater, byte[] output, OutputStream out, CRC32 dataCrc) throws IOException {
         int n = deflater.deflate(output, 0, output.length);
         if (n > 0) {
             out.write(output, 0, n);
+            dataCrc.update(output, 0, n);
         }
     }
 }

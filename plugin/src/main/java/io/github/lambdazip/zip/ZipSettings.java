@@ -23,6 +23,23 @@ public record ZipSettings(Instant entryTime, int threads, boolean builtInEncoder
         this(entryTime, threads, false);
     }
 
+    /**
+     * Raise when this writer would write other bytes for an entry than before (another level, another choice between
+     * storing and deflating, another header layout), so that no build copies entries written the old way.
+     */
+    private static final int ENTRY_FORMAT = 1;
+
+    /**
+     * What an entry's bytes depend on besides its content, as text: a previous zip's entries may be copied into a new
+     * one only when it was written with the same. The encoder is not in it: the built-in encoder and a classic JDK
+     * zlib write the same bytes (whoever writes with another zlib must leave it out of reuse, see
+     * {@code DeflaterChoice.Choice#referenceBytes}).
+     */
+    public String entryBytesKey() {
+        return "entries=" + ENTRY_FORMAT + " level=" + EntryCompressor.LEVEL + " in-memory-limit="
+                + EntryCompressor.IN_MEMORY_LIMIT + " time=" + Integer.toHexString(ZipRecords.dosDateTime(entryTime));
+    }
+
     /** A new deflate state for one compressing thread. */
     RawDeflate newDeflate(int level) {
         return builtInEncoder ? new ClassicDeflater(level) : new JdkDeflate(new Deflater(level, true));

@@ -385,7 +385,7 @@ class LambdaZipPackagerTest {
         return times;
     }
 
-    private static BuildLog recording(List<String> lines) {
+    static BuildLog recording(List<String> lines) {
         return new BuildLog() {
             @Override
             public void debug(String message) {}

@@ -196,6 +196,63 @@ class LockFilesDockerIT {
                 TestFiles.entryNames(second.resolve("target/lambda-zip/greeter.zip")));
     }
 
+    /**
+     * The test image has Debian's Python 3.11.2: a lock that picks lzwords by patch release gets 2.0 only when the
+     * image is asked. The answer is remembered beside the cache, so the next build needs no engine.
+     */
+    @Test
+    void patchReleaseMarkers_areEvaluatedWithTheImagesPythonVersion_askedOnce() throws Exception {
+        Path cache = dir.resolve("cache");
+        Path project = greeter(dir.resolve("project"), Format.PYLOCK);
+        Path lock = project.resolve("src/pylock.toml");
+        String words = "name = \"lzwords\"\nversion = \"1.0\"\n";
+        String text = Files.readString(lock);
+        assertTrue(text.contains(words));
+        String byPatchRelease = text.replace(words, words + "marker = \"python_full_version < '3.11.2'\"\n") + """
+
+                [[packages]]
+                name = "lzwords"
+                version = "2.0"
+                marker = "python_full_version >= '3.11.2'"
+                wheels = [{ name = "lzwords-2.0-py3-none-any.whl", url = "https://files.example/lzwords-2.0-py3-none-any.whl", hashes = { sha256 = "%s" } }]
+                """.formatted(GreeterLocks.hash("lzwords-2.0-py3-none-any.whl").substring("sha256:".length()));
+        Files.writeString(lock, byPatchRelease);
+
+        RecordingLog log = new RecordingLog();
+        PackageResult result = new LambdaZipPackager(log).packageAll(
+                request(project, Architecture.X86_64, image(), cache, function(Format.PYLOCK)));
+        assertTrue(log.contains("[greeter] PEP 751 lock file pylock.toml depends on the exact Python version (python_full_version < "
+                + "'3.11.2'); asking the build image"), log.lines.toString());
+        assertTrue(log.contains("has Python 3.11.2"), log.lines.toString());
+        assertTrue(log.contains("Resolved PEP 751 lock file pylock.toml for python3.11 (Python 3.11.2) on x86_64"), log.lines.toString());
+        assertTrue(log.contains("[greeter] lzwords==2.0 (from pylock.toml)"), log.lines.toString());
+        assertTrue(result.artifacts().get(0).dependencies().contains(new PackageVersion("lzwords", "2.0")));
+        Path zip = project.resolve("target/lambda-zip/greeter.zip");
+        assertEquals("{\"greeting\": \"HELLO, lambda\", \"lzgreet\": \"1.0\", \"lzwords\": \"2.0\", \"machine\": \"x86_64\"}",
+                DockerTestSupport.invoke(zip, "app", "handler", image(), Architecture.X86_64.dockerPlatform()));
+
+        // another checkout, same cache, no engine: the version and the install both come from the cache
+        Path again = greeter(dir.resolve("again"), Format.PYLOCK);
+        Files.writeString(again.resolve("src/pylock.toml"), byPatchRelease);
+        RecordingLog offline = new RecordingLog();
+        String previous = System.getProperty("DOCKER_HOST");
+        System.setProperty("DOCKER_HOST", "tcp://127.0.0.1:9");
+        try {
+            new LambdaZipPackager(offline).packageAll(
+                    request(again, Architecture.X86_64, image(), cache, function(Format.PYLOCK)));
+        } finally {
+            if (previous == null) {
+                System.clearProperty("DOCKER_HOST");
+            } else {
+                System.setProperty("DOCKER_HOST", previous);
+            }
+        }
+        assertFalse(offline.contains("Asking"), offline.lines.toString());
+        assertFalse(offline.contains("Connecting to the Docker engine"), offline.lines.toString());
+        assertTrue(offline.contains("Resolved PEP 751 lock file pylock.toml for python3.11 (Python 3.11.2)"), offline.lines.toString());
+        assertEquals(TestFiles.sha256Hex(zip), TestFiles.sha256Hex(again.resolve("target/lambda-zip/greeter.zip")));
+    }
+
     @Test
     void tamperedWheel_failsWithTheHashError_leavingNoZipAndNoContainer() throws Exception {
         Path project = greeter(dir.resolve("project"), Format.PYLOCK);

@@ -273,8 +273,20 @@ class NativeDependenciesDockerIT {
             PackageResult again = new LambdaZipPackager(BuildLog.silent()).packageAll(cached);
             assertEquals("1 up to date, 0 written", again.summary());
             write(project, "src/app.py", Files.readString(project.resolve("src/app.py")) + "\n# changed\n");
-            PackageResult changed = new LambdaZipPackager(BuildLog.silent()).packageAll(cached);
+            RecordingLog changedLog = new RecordingLog();
+            PackageResult changed = new LambdaZipPackager(changedLog).packageAll(cached);
             assertEquals("0 up to date, 1 written", changed.summary(), "dependencies came from the cache");
+            // the installed packages' entries, and every other unchanged one, are copied from the last zip
+            Path zip = project.resolve("target/lambda-zip/adder.zip");
+            assertTrue(changedLog.contains("function adder: reused " + (entries(zip).size() - 1)
+                    + " compressed entries from the previous zip, compressed 1"), changedLog.lines.toString());
+            PackageRequest clean = new PackageRequest(project, project.resolve("target/clean"), cached.runtime(),
+                    cached.architecture(), cached.artifacts(), cached.entryTime(), cached.threads(),
+                    cached.dependencies(), cached.providedModules(), cached.virtualModules(),
+                    cached.keepDependencyFiles(), cached.deflater());
+            new LambdaZipPackager(BuildLog.silent()).packageAll(clean);
+            assertArrayEquals(Files.readAllBytes(project.resolve("target/clean/adder.zip")), Files.readAllBytes(zip),
+                    "the one-file rebuild has a clean build's bytes");
             DependencyOptions offline = withOffline(cached.dependencies(), true);
             PackageRequest offlineRequest = new PackageRequest(project, project.resolve("target/lambda-zip"),
                     PythonRuntime.PYTHON_3_11, Architecture.X86_64, List.of(nativeFunction()), OutputTimestamp.DEFAULT,

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lambdazip.pep.PythonFullVersionNeededException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +107,7 @@ class PylockParserTest {
         assertFails("lock-version = \"1.0\"\nenvironments = [\"sys_platform == 'win32'\"]\n", 2,
                 "the lock is for other environments");
         assertFails("lock-version = \"1.0\"\nrequires-python = \">=3.13\"\n", 2,
-                "requires Python >=3.13, but the Lambda runtime has 3.12.0");
+                "requires Python >=3.13, but the Lambda runtime has 3.12");
         assertFails("""
                 lock-version = "1.0"
 
@@ -147,6 +148,47 @@ class PylockParserTest {
                 directory = { path = "six" }
                 wheels = [{ url = "https://files.example/six-1.16.0-py2.py3-none-any.whl", hashes = { sha256 = "11" } }]
                 """, 4, "six has conflicting sources");
+    }
+
+    @Test
+    void resolve_asksForThePatchReleaseOnlyWhenTheAnswerDependsOnIt() throws Exception {
+        String lock = """
+                lock-version = "1.0"
+                requires-python = ">=3.9"
+
+                [[packages]]
+                name = "six"
+                version = "1.16.0"
+                marker = "python_full_version < '3.12.4'"
+                wheels = [{ url = "https://files.example/six-1.16.0-py2.py3-none-any.whl", hashes = { sha256 = "11" } }]
+
+                [[packages]]
+                name = "six"
+                version = "1.17.0"
+                marker = "python_full_version >= '3.12.4'"
+                wheels = [{ url = "https://files.example/six-1.17.0-py2.py3-none-any.whl", hashes = { sha256 = "22" } }]
+                """;
+        Path file = write(dir, "pylock.toml", lock);
+        PythonFullVersionNeededException needed = assertThrows(PythonFullVersionNeededException.class,
+                () -> resolve(file, env("python3.12", "x86_64")));
+        assertEquals("python_full_version < '3.12.4'", needed.condition());
+        assertEquals("1.17.0", find(resolve(file, env("python3.12", "x86_64").withPythonFullVersion("3.12.7")), "six")
+                .version());
+        assertEquals("1.16.0", find(resolve(file, env("python3.12", "x86_64").withPythonFullVersion("3.12.3")), "six")
+                .version());
+        assertEquals("1.17.0", find(resolve(file, env("python3.13", "x86_64")), "six").version(),
+                "every 3.13.x is at least 3.12.4: no image needed");
+    }
+
+    @Test
+    void resolve_checksAPatchLevelRequiresPythonAgainstTheImagesVersion() throws Exception {
+        Path file = write(dir, "pylock.toml", "lock-version = \"1.0\"\nrequires-python = \">=3.12.4\"\n");
+        assertThrows(PythonFullVersionNeededException.class, () -> resolve(file, env("python3.12", "x86_64")));
+        assertTrue(resolve(file, env("python3.12", "x86_64").withPythonFullVersion("3.12.4")).packages().isEmpty());
+        LockFileException old = assertThrows(LockFileException.class,
+                () -> resolve(file, env("python3.12", "x86_64").withPythonFullVersion("3.12.2")));
+        assertTrue(old.getMessage().contains("requires Python >=3.12.4, but the Lambda runtime has 3.12.2"),
+                old.getMessage());
     }
 
     private void assertFails(String content, int line, String problem) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.lambdazip.bytecode.SourceSyntaxException;
 import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.common.EnvironmentProblemException;
 import io.github.lambdazip.common.InvalidConfigurationException;
@@ -11,6 +12,7 @@ import io.github.lambdazip.common.LambdaZipException;
 import io.github.lambdazip.common.ProjectProblemException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,22 @@ class ErrorMappingTest {
 
         assertEquals("handler module 'notifier' is not at the zip root" + NL
                 + "  How to fix: package the folder's contents", e.getMessage());
+        assertSame(problem, e.getCause());
+    }
+
+    @Test
+    void syntaxErrorInTheProjectsCode_failsTheBuildNamingFileLineAndProperties() {
+        SourceSyntaxException problem = new SourceSyntaxException("orders", "Python 3.11",
+                List.of(new SourceSyntaxException.Problem("src/orders/parse.py", 2, "'(' was never closed")));
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, new FailingPackageMojo(problem)::execute);
+
+        assertEquals("'orders' has code that Python 3.11 cannot compile, so importing it on Lambda would fail: "
+                + "src/orders/parse.py:2: '(' was never closed" + NL
+                + "  How to fix: fix the syntax error: the code must be valid Python 3.11, the runtime's version "
+                + "(check <runtime> if it is meant for another)" + NL
+                + "  On the command line: <compileBytecode> is -Dlambdazip.compileBytecode=…, "
+                + "<runtime> is -Dlambdazip.runtime=…", e.getMessage());
         assertSame(problem, e.getCause());
     }
 

@@ -159,6 +159,33 @@ class PackageMojoParametersTest {
         assertFalse(mojo.buildCacheCheck);
     }
 
+    @Test
+    @Basedir("/unit/package-bytecode")
+    @InjectMojo(goal = "package", pom = "pom.xml")
+    void compileBytecode_goalValue_isEachArtifactsUnlessItSetsItsOwn(PackageMojo mojo) throws Exception {
+        assertEquals(Map.of("compiled", true, "plain", false, "shared", true), compileBytecode(mojo.request()));
+    }
+
+    @Test
+    @Basedir("/unit/package-minimal")
+    @InjectMojo(goal = "package", pom = "pom.xml")
+    @UserProperty(name = "lambdazip.compileBytecode", value = "true")
+    void compileBytecode_userProperty_reachesEveryArtifact(PackageMojo mojo) throws Exception {
+        assertEquals(Map.of("hello", true), compileBytecode(mojo.request()));
+    }
+
+    @Test
+    @Basedir("/unit/package-minimal")
+    @InjectMojo(goal = "package", pom = "pom.xml")
+    void compileBytecode_unset_isFalse(PackageMojo mojo) throws Exception {
+        assertEquals(Map.of("hello", false), compileBytecode(mojo.request()));
+    }
+
+    private static Map<String, Boolean> compileBytecode(PackageRequest request) {
+        return request.artifacts().stream().collect(java.util.stream.Collectors.toMap(ArtifactSpec::name,
+                ArtifactSpec::compileBytecode));
+    }
+
     /** Maven's -o reaches the core: no pulls, pip without an index. */
     @Test
     @Basedir("/unit/package-minimal")

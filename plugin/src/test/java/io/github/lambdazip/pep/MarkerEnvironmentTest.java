@@ -2,7 +2,9 @@ package io.github.lambdazip.pep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lambdazip.common.Architecture;
 import io.github.lambdazip.common.PythonRuntime;
@@ -38,7 +40,12 @@ class MarkerEnvironmentTest {
         assertEquals("3.13.2", probed.value("implementation_version"));
         assertEquals(Set.of("fast-json"), probed.extras());
         assertEquals(Set.of("lambda-runtime"), probed.dependencyGroups());
-        assertEquals("3.13.0", base.value("python_full_version"), "the original is unchanged");
+        assertThrows(IllegalStateException.class, () -> base.value("python_full_version"),
+                "the original is unchanged, its patch release unknown");
+        assertFalse(base.fullVersionKnown());
+        assertTrue(probed.fullVersionKnown());
+        assertEquals("3.13", base.pythonDescription());
+        assertEquals("3.13.2", probed.pythonDescription());
         assertNotEquals(base, probed);
         assertEquals(base, MarkerEnvironment.lambda(PythonRuntime.PYTHON_3_13, Architecture.X86_64));
         assertThrows(IllegalArgumentException.class, () -> base.withPythonFullVersion("three"));
@@ -50,9 +57,9 @@ class MarkerEnvironmentTest {
     void toString_isOneStableLine() {
         String line = MarkerEnvironment.lambda(PythonRuntime.PYTHON_3_12, Architecture.X86_64)
                 .withExtras(List.of("b", "a")).toString();
-        assertEquals("implementation_name=cpython implementation_version=3.12.0 os_name=posix platform_machine=x86_64 "
+        assertEquals("implementation_name=cpython implementation_version=unknown os_name=posix platform_machine=x86_64 "
                 + "platform_python_implementation=CPython platform_release= platform_system=Linux platform_version= "
-                + "python_full_version=3.12.0 python_version=3.12 sys_platform=linux extras=[a, b] dependency_groups=[]",
+                + "python_full_version=unknown python_version=3.12 sys_platform=linux extras=[a, b] dependency_groups=[]",
                 line);
     }
 }

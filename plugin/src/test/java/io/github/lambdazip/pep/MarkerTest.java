@@ -32,7 +32,10 @@ class MarkerTest {
             "python_version ~= \"3.10\" | python3.12 | x86_64 | true",
             "python_version ~= \"3.10\" | python3.9 | x86_64 | false",
             "python_full_version >= \"3.11.0\" | python3.11 | x86_64 | true",
-            "python_full_version >= \"3.11.1\" | python3.11 | x86_64 | false",
+            // the patch release is unknown before the image is asked; these hold for every one of them
+            "python_full_version >= \"3.11.1\" | python3.12 | x86_64 | true",
+            "python_full_version < \"3.11.1\" | python3.12 | x86_64 | false",
+            "python_full_version == \"3.11.*\" | python3.11 | x86_64 | true",
             "python_full_version >= \"3.12.0a1\" | python3.12 | x86_64 | true",
             "implementation_version >= \"3.12\" | python3.12 | x86_64 | true",
             // reversed operands
@@ -118,7 +121,22 @@ class MarkerTest {
         MarkerEnvironment probed = lambda("python3.12", "x86_64").withPythonFullVersion("3.12.7");
         assertTrue(Marker.parse("python_full_version >= \"3.12.5\"").evaluate(probed));
         assertTrue(Marker.parse("implementation_version == \"3.12.7\"").evaluate(probed));
-        assertFalse(Marker.parse("python_full_version >= \"3.12.5\"").evaluate(lambda("python3.12", "x86_64")));
+        assertFalse(Marker.parse("python_full_version >= \"3.12.5\"").evaluate(lambda("python3.12", "x86_64")
+                .withPythonFullVersion("3.12.4")));
+    }
+
+    @Test
+    void evaluate_asksForThePatchReleaseOnlyWhenTheAnswerDependsOnIt() throws Exception {
+        MarkerEnvironment unknown = lambda("python3.12", "x86_64");
+        PythonFullVersionNeededException needed = assertThrows(PythonFullVersionNeededException.class,
+                () -> Marker.parse("python_full_version >= '3.12.5'").evaluate(unknown));
+        assertEquals("python_full_version >= '3.12.5'", needed.condition());
+        assertThrows(PythonFullVersionNeededException.class,
+                () -> Marker.parse("implementation_version != '3.12.1'").evaluate(unknown));
+        // decided as a whole: the other side settles it for every patch release
+        assertFalse(Marker.parse("python_full_version >= '3.12.5' and sys_platform == 'win32'").evaluate(unknown));
+        assertTrue(Marker.parse("sys_platform == 'linux' or python_full_version >= '3.12.5'").evaluate(unknown));
+        assertTrue(Marker.parse("python_full_version >= '3.12.5' or python_version >= '3.12'").evaluate(unknown));
     }
 
     /** marker | position | words the message must contain. */

@@ -38,6 +38,24 @@ class GlobPatternTest {
         assertFalse(GlobPattern.of("v?.txt").matches("v10.txt"));
         assertFalse(GlobPattern.of("a.b").matches("axb"));
         assertTrue(GlobPattern.of("\\conf\\*.ini").matches("conf/x.ini"));
+        assertTrue(GlobPattern.of("pyproject.toml").matches("pyproject.toml"));
+        assertFalse(GlobPattern.of("pyproject.toml").matches("pyproject.toml.bak"));
+        assertFalse(GlobPattern.of("pyproject.toml").matches("src/pyproject.toml"));
+    }
+
+    /** What a name must start with is checked before the regular expression: these are the edges of that. */
+    @Test
+    void literalStart_decidesNothingTheExpressionWouldNot() {
+        assertTrue(GlobPattern.of("requirements*.txt").matches("requirements-dev.txt"));
+        assertTrue(GlobPattern.of("requirements*.txt").matches("requirements.txt"));
+        assertFalse(GlobPattern.of("requirements*.txt").matches("lib/requirements.txt"));
+        assertFalse(GlobPattern.of("requirements*.txt").matches("requirement.txt"));
+        assertTrue(GlobPattern.of("build/**").matches("build"), "a trailing /** also matches the folder itself");
+        assertTrue(GlobPattern.of("build/").matches("build/x/y.py"));
+        assertFalse(GlobPattern.of("build/**").matches("builds/x.py"));
+        assertTrue(GlobPattern.of("a/**/b.py").matches("a/b.py"));
+        assertFalse(GlobPattern.of("a/**/b.py").matches("ab.py"));
+        assertTrue(GlobPattern.of("?.py").matches("x.py"));
     }
 
     @Test

@@ -1,0 +1,4 @@
+def parse(text):
+    return text.split(
+
+VALUE = 1

@@ -196,7 +196,7 @@ final class JobStager {
     }
 
     private String image() {
-        return dependencies.image() != null ? dependencies.image() : request.runtime().defaultImage();
+        return InstallRequest.imageFor(dependencies, request.runtime());
     }
 
     /** A file as messages name it: relative to the project when inside it. */

@@ -11,7 +11,6 @@ import io.github.lambdazip.state.BuildState;
 import io.github.lambdazip.zip.DeflaterChoice;
 import io.github.lambdazip.zip.DeterministicZipWriter;
 import io.github.lambdazip.zip.PreviousZip;
-import io.github.lambdazip.zip.PreviousZip;
 import io.github.lambdazip.zip.ZipSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,9 +20,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@code package} job: for each function and layer, stage its sources, resolve its lock file (before any
- * container, so a bad lock fails fast), install its dependencies, compile its bytecode when asked, check the result the way Lambda will load it, and
- * only when every one passes write the zips, publish them with their hashes, and write the manifest. Each output appears whole or not at all. A zip whose inputs are unchanged since the last
- * build is left as it is ("up to date"); the zips of functions and layers no longer configured are removed.
+ * container, so a bad lock fails fast), install its dependencies, compile its bytecode when asked, check the result
+ * the way Lambda will load it, and only when every one passes write the zips, publish them with their hashes, and
+ * write the manifest. Each output appears whole or not at all. A zip whose inputs are unchanged since the last build
+ * is left as it is ("up to date"); a changed one copies its unchanged entries from the last zip; the zips of
+ * functions and layers no longer configured are removed.
  */
 public final class LambdaZipPackager {
 

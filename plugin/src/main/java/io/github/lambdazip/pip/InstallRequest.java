@@ -30,7 +30,7 @@ public record InstallRequest(
     }
 
     /** The configured image, or the runtime's {@code python:3.x-slim}. */
-    static String imageFor(DependencySettings settings, PythonRuntime runtime) {
+    public static String imageFor(DependencySettings settings, PythonRuntime runtime) {
         return settings.image() != null ? settings.image() : runtime.defaultImage();
     }
 }

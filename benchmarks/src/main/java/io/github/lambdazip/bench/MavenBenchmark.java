@@ -26,7 +26,9 @@ import java.util.function.ToDoubleFunction;
  * function against Info-ZIP on that file.
  *
  * <p>Each pair also runs the core alone in a JVM of its own ({@link PackOnce}, as {@code benchmarks/run.sh} without
- * {@code --maven} does), so the gap between the bare JVM and Maven is measured in the same run.
+ * {@code --maven} does), so the gap between the bare JVM and Maven is measured in the same run, and the floors the
+ * targets meet: {@code package} with the goal skipped (what Maven costs to run any mojo), and {@link Floors} (reading
+ * every file's attributes, and deflating every byte on all threads, each in a fresh JVM).
  *
  * <p>Usage: MavenBenchmark WORK_DIR PAIRS PLUGIN_VERSION CLASSPATH PRESET... where WORK_DIR holds the local repository
  * {@code maven-repo/} with the plugin installed (benchmarks/run.sh --maven prepares it). The large
@@ -105,18 +107,22 @@ public final class MavenBenchmark {
         infoZip(tree, zip);
 
         Map<String, List<Timing>> runs = new LinkedHashMap<>();
-        for (String step : List.of("validate", "full", "noop", "onefile", "info-zip", "bare")) {
+        for (String step : List.of("validate", "full", "noop", "onefile", "info-zip", "bare", "skipped", "walk",
+                "deflate")) {
             runs.put(step, new ArrayList<>());
         }
         try {
             for (int pair = 0; pair < pairs; pair++) {
-                List<String> order = pair % 2 == 0 ? List.of("validate", "maven", "info-zip", "bare")
-                        : List.of("bare", "info-zip", "maven", "validate");
+                List<String> order = pair % 2 == 0
+                        ? List.of("validate", "maven", "info-zip", "bare", "skipped", "walk", "deflate")
+                        : List.of("deflate", "walk", "skipped", "bare", "info-zip", "maven", "validate");
                 for (String step : order) {
                     switch (step) {
                         case "validate" -> runs.get("validate").add(mvn(project, opts, "validate"));
                         case "info-zip" -> runs.get("info-zip").add(infoZip(tree, zip));
                         case "bare" -> runs.get("bare").add(bare(tree));
+                        case "skipped" -> runs.get("skipped").add(mvn(project, opts, "package", "-Dlambdazip.skip=true"));
+                        case "walk", "deflate" -> runs.get(step).add(floor(step, tree));
                         default -> {
                             ZipBenchmark.deleteTree(project.resolve("target"));
                             runs.get("full").add(mvn(project, opts, "package"));
@@ -172,7 +178,45 @@ public final class MavenBenchmark {
                 "≤ 15 %", cpuDelta(runs.get("onefile"), runs.get("validate")), "");
         System.out.printf(Locale.ROOT, "%nfull packaging through Maven: %.2f MB/s of input; Info-ZIP %.2f MB/s%n",
                 mib / fullNet, mib / info);
+        floors(runs, name, preset, fullNet, info, cd, mvn);
         cpuAccount(runs);
+    }
+
+    /**
+     * What no packaging can go below in these pairs: a mojo that returns at once (Maven resolving, loading and
+     * configuring it), a fresh JVM reading the attributes of every file (what a no-op must read), and the deflate
+     * level 6 of every byte on the machine's threads in a fresh JVM; each against its target.
+     */
+    private static void floors(Map<String, List<Timing>> runs, String name, Preset preset, double fullNet, double info,
+            String cd, String mvn) {
+        double validate = median(runs.get("validate"), Timing::seconds);
+        double skipped = median(runs.get("skipped"), Timing::seconds) - validate;
+        double walk = median(runs.get("walk"), Timing::seconds);
+        double deflate = median(runs.get("deflate"), Timing::seconds);
+        String noopTarget = preset == Preset.MEDIUM ? "≤ 5 %" : preset == Preset.LARGE ? "≤ 8 %" : "";
+        System.out.printf(Locale.ROOT, "%nFloors, %s preset, in the same pairs (medians)%n%n", name);
+        System.out.println("| floor | median s | ratio | target | command |");
+        System.out.println("| --- | ---: | ---: | --- | --- |");
+        System.out.printf(Locale.ROOT, "| a mojo that returns at once: `package -Dlambdazip.skip=true` − validate | %.2f | %s | | `%s` |%n",
+                skipped, ratio(100 * skipped / fullNet, "% of full"), cd + " && " + mvn + " package -Dlambdazip.skip=true");
+        System.out.printf(Locale.ROOT, "| a fresh JVM reading every file's attributes (`unix` view), start-up excluded | %.2f | %s | | `%s` |%n",
+                walk, ratio(100 * walk / fullNet, "% of full"), "java -cp benchmarks/target/classes " + Floors.class.getName()
+                        + " walk benchmarks/target/work/tree-" + name);
+        System.out.printf(Locale.ROOT, "| **no-op floor: the two above** | %.2f | %s | %s | |%n", skipped + walk,
+                ratio(100 * (skipped + walk) / fullNet, "% of full"), noopTarget);
+        System.out.printf(Locale.ROOT, "| **deflate level 6 on %d threads, in memory, fresh JVM** | %.2f | %s | %s | `%s` |%n",
+                Runtime.getRuntime().availableProcessors(), deflate, ratio(deflate / info, "× Info-ZIP"),
+                preset == Preset.MEDIUM ? "≤ 0.55 × (the whole packaging)" : "",
+                "java -cp benchmarks/target/classes " + Floors.class.getName() + " deflate benchmarks/target/work/tree-" + name);
+    }
+
+    /** One of {@link Floors} in a JVM of its own: its own figure, JVM start-up excluded. */
+    private Timing floor(String what, Path tree) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Timing run = timed(work, null, java, "-cp", classpath, Floors.class.getName(), what, tree.toString());
+        long nanos = run.output().lines().filter(l -> l.startsWith("floor ")).mapToLong(l -> Long.parseLong(l.substring(6).trim()))
+                .findFirst().orElseThrow();
+        return new Timing(nanos / 1e9, run.cpu(), run.rssKb(), run.output(), run.threads());
     }
 
     /**
@@ -314,8 +358,10 @@ public final class MavenBenchmark {
         return project;
     }
 
-    private Timing mvn(Path project, String opts, String phase) throws Exception {
-        return timed(project, opts, "mvn", "-o", "-q", phase);
+    private Timing mvn(Path project, String opts, String phase, String... properties) throws Exception {
+        List<String> command = new ArrayList<>(List.of("mvn", "-o", "-q", phase));
+        command.addAll(List.of(properties));
+        return timed(project, opts, command.toArray(String[]::new));
     }
 
     /**

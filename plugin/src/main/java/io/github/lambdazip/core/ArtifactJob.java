@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One function or layer on its way through a packaging run: its spec and outputs, the packages its lock file
@@ -28,7 +29,9 @@ final class ArtifactJob implements AutoCloseable {
     private ResolvedDependencies resolved;
     private StagedTree tree;
     private InstalledDependencies dependencies;
-    private Set<String> ownSources = Set.of();
+    /** How many of the tree's entries, in the order found, are the user's own code; their names once asked for. */
+    private int ownSourceCount;
+    private Set<String> ownSources;
     private CompiledBytecode bytecode;
     private TrackedInputs inputs;
     private RecordedZip current;
@@ -112,10 +115,16 @@ final class ArtifactJob implements AutoCloseable {
 
     /** Marks the names staged so far as the user's own code (not installed packages): its errors fail the build. */
     void ownSourcesStaged() {
-        this.ownSources = Set.copyOf(tree.entries().stream().map(e -> e.name()).toList());
+        this.ownSourceCount = tree.size();
+        this.ownSources = null;
     }
 
+    /** Whether a name is the user's own code; the set is made on first use, which an up-to-date zip never has. */
     boolean isOwnSource(String name) {
+        if (ownSources == null) {
+            ownSources = tree == null ? Set.of() : tree.entriesAsFound().subList(0, ownSourceCount).stream()
+                    .map(e -> e.name()).collect(Collectors.toUnmodifiableSet());
+        }
         return ownSources.contains(name);
     }
 

@@ -63,17 +63,22 @@ public final class LambdaZipPackager {
             markUpToDate(jobs, state);
             verifier.verify(jobs);
             log.debug("verified in " + millisSince(started) + " ms");
-            DeflaterChoice.Choice deflater = chooseDeflater(request);
-            ZipSettings zipSettings = new ZipSettings(request.entryTime(), request.threads(),
-                    deflater.builtInEncoder());
-            String entryBytesKey = deflater.referenceBytes()
-                    ? "plugin=" + PluginVersion.VALUE + " " + zipSettings.entryBytesKey() : null;
-            ZipPublisher publisher = new ZipPublisher(log, new DeterministicZipWriter(zipSettings));
-            for (ArtifactJob job : jobs) {
-                if (!job.isUpToDate()) {
-                    PreviousZip previous = state.previousZip(job.inputs(), entryBytesKey);
-                    publisher.write(job, previous);
-                    verifier.checkZipped(job);
+            ZipPublisher publisher = new ZipPublisher(log);
+            String entryBytesKey = null;
+            if (jobs.stream().anyMatch(job -> !job.isUpToDate())) {
+                // the deflater's canary costs a cold JVM tens of milliseconds: a no-op build has no zip to write
+                DeflaterChoice.Choice deflater = chooseDeflater(request);
+                ZipSettings zipSettings = new ZipSettings(request.entryTime(), request.threads(),
+                        deflater.builtInEncoder());
+                entryBytesKey = deflater.referenceBytes()
+                        ? "plugin=" + PluginVersion.VALUE + " " + zipSettings.entryBytesKey() : null;
+                DeterministicZipWriter writer = new DeterministicZipWriter(zipSettings);
+                for (ArtifactJob job : jobs) {
+                    if (!job.isUpToDate()) {
+                        PreviousZip previous = state.previousZip(job.inputs(), entryBytesKey);
+                        publisher.write(job, writer, previous);
+                        verifier.checkZipped(job);
+                    }
                 }
             }
             int written = 0;

@@ -19,8 +19,10 @@ public record LockSelection(List<String> extras, List<String> groups) {
     }
 
     private static List<String> names(List<String> values) {
-        return values == null ? List.of()
-                : values.stream().filter(Objects::nonNull).map(String::trim).filter(v -> !v.isEmpty()).distinct()
-                        .toList();
+        if (values == null || values.isEmpty()) {
+            // every build makes one, most with nothing to select: no stream for a cold JVM to set up
+            return List.of();
+        }
+        return values.stream().filter(Objects::nonNull).map(String::trim).filter(v -> !v.isEmpty()).distinct().toList();
     }
 }

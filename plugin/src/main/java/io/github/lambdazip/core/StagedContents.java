@@ -14,17 +14,20 @@ import java.util.List;
 final class StagedContents implements PackageContents {
 
     private final StagedTree tree;
-    private final List<String> names;
     private final Path baseDirectory;
+    /** Listed on first use: the handler check before an install only needs them when the handler is missing. */
+    private List<String> names;
 
     StagedContents(StagedTree tree, Path baseDirectory) {
         this.tree = tree;
         this.baseDirectory = baseDirectory.toAbsolutePath().normalize();
-        this.names = tree.entries().stream().map(e -> e.name()).toList();
     }
 
     @Override
     public Collection<String> names() {
+        if (names == null) {
+            names = tree.entries().stream().map(e -> e.name()).toList();
+        }
         return names;
     }
 

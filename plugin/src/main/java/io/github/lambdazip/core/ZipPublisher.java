@@ -25,15 +25,13 @@ import java.util.stream.Collectors;
 final class ZipPublisher {
 
     private final BuildLog log;
-    private final DeterministicZipWriter writer;
 
-    ZipPublisher(BuildLog log, DeterministicZipWriter writer) {
+    ZipPublisher(BuildLog log) {
         this.log = log;
-        this.writer = writer;
     }
 
     /** Writes the job's zip, copying what it can from {@code previous}, the last build's zip (may be null). */
-    void write(ArtifactJob job, PreviousZip previous) throws IOException {
+    void write(ArtifactJob job, DeterministicZipWriter writer, PreviousZip previous) throws IOException {
         Path temp = AtomicFiles.tempFileFor(job.outputs().zip());
         long start = System.nanoTime();
         ZipWriteResult result;

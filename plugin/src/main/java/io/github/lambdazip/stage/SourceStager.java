@@ -33,7 +33,7 @@ public final class SourceStager {
             throws ProjectProblemException, IOException {
         Path realRoot = root.toRealPath();
         Set<Path> ancestry = new HashSet<>();
-        visit(root, realRoot, "", prefix, excludes, origin, tree, ancestry);
+        visit(root, realRoot, realRoot, "", prefix, excludes, origin, tree, ancestry);
     }
 
     /** Stages one file under {@code name}, as a regular file (0644); for files the build makes itself. */
@@ -43,9 +43,13 @@ public final class SourceStager {
         tree.add(new StagedEntry(name, file, facts.size(), false, origin, facts.stamp()));
     }
 
-    private void visit(Path dir, Path realRoot, String relDir, String prefix, List<GlobPattern> excludes,
+    /**
+     * Stages the folder {@code dir}, whose real path is {@code realDir}: known without asking the file system, as
+     * its parent's real path and its name unless it was reached through a link (asking costs a cold JVM more than
+     * the listing of a small folder).
+     */
+    private void visit(Path dir, Path realDir, Path realRoot, String relDir, String prefix, List<GlobPattern> excludes,
             String origin, StagedTree tree, Set<Path> ancestry) throws ProjectProblemException, IOException {
-        Path realDir = dir.toRealPath();
         if (!ancestry.add(realDir)) {
             throw new ProjectProblemException("The symbolic links under " + dir + " form a loop",
                     "remove the link that points back to one of its own parent folders");
@@ -53,18 +57,19 @@ public final class SourceStager {
         for (String fileName : list(dir)) {
             Path child = dir.resolve(fileName);
             String rel = relDir + fileName;
-            Path target = child;
+            Path realChild = null;
             FileFacts facts = FileFacts.read(child);
             if (facts.symbolicLink()) {
-                target = resolveInside(child, realRoot);
-                facts = FileFacts.read(target);
+                realChild = resolveInside(child, realRoot);
+                facts = FileFacts.read(realChild);
             }
             if (facts.directory()) {
                 if (SKIPPED_FOLDERS.contains(fileName)) {
                     log.debug("skip " + rel + "/ (never packaged)");
                     continue;
                 }
-                visit(child, realRoot, rel + "/", prefix, excludes, origin, tree, ancestry);
+                visit(child, realChild != null ? realChild : realDir.resolve(fileName), realRoot, rel + "/", prefix,
+                        excludes, origin, tree, ancestry);
             } else if (facts.regularFile()) {
                 if (SKIPPED_FILES.contains(fileName) || fileName.endsWith(".pyc") || fileName.endsWith(".pyo")) {
                     log.debug("skip " + rel + " (never packaged)");

@@ -5,10 +5,6 @@ import io.github.lambdazip.stage.StagedEntry;
 import io.github.lambdazip.stage.StagedTree;
 import io.github.lambdazip.zip.PreviousZip;
 import io.github.lambdazip.zip.ZipLayout;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,6 +30,8 @@ final class RecordedInputs {
 
     /** Marks the layout below; a record in any other (an older plugin's) is no record. */
     private static final byte[] MAGIC = {'L', 'Z', 'I', '5'};
+    /** The mode (1 byte) and the stamp of a file (size, modified, changed, inode: 8 bytes each), after its name. */
+    private static final int STAMP_BYTES = 33;
     private static final ZipLayout NO_LAYOUT = new ZipLayout(new long[0], new int[0], new long[0], new int[0]);
 
     private final byte[] settings;
@@ -55,24 +53,23 @@ final class RecordedInputs {
     }
 
     static RecordedInputs of(String settings, StagedTree tree) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(tree.size() * 96 + 16);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            for (StagedEntry entry : tree.entriesAsFound()) {
-                byte[] name = entry.name().getBytes(StandardCharsets.UTF_8);
-                FileStamp stamp = entry.stamp();
-                out.writeInt(name.length);
-                out.write(name);
-                out.writeBoolean(entry.executable());
-                out.writeLong(stamp.size());
-                out.writeLong(stamp.modifiedNanos());
-                out.writeLong(stamp.changedNanos());
-                out.writeLong(stamp.inode());
-            }
-        } catch (IOException inMemory) {
-            throw new UncheckedIOException(inMemory);
+        List<StagedEntry> entries = tree.entriesAsFound();
+        byte[][] names = new byte[entries.size()][];
+        int length = 0;
+        for (int i = 0; i < names.length; i++) {
+            names[i] = entries.get(i).name().getBytes(StandardCharsets.UTF_8);
+            length += 4 + names[i].length + STAMP_BYTES;
         }
-        return new RecordedInputs(settings.getBytes(StandardCharsets.UTF_8), bytes.toByteArray(), new int[0],
-                new byte[0], NO_LAYOUT);
+        // one buffer of the exact size: a stream's call per field costs a cold JVM more than the walk's own work
+        ByteBuffer out = ByteBuffer.allocate(length);
+        for (int i = 0; i < names.length; i++) {
+            StagedEntry entry = entries.get(i);
+            FileStamp stamp = entry.stamp();
+            out.putInt(names[i].length).put(names[i]).put((byte) (entry.executable() ? 1 : 0)).putLong(stamp.size())
+                    .putLong(stamp.modifiedNanos()).putLong(stamp.changedNanos()).putLong(stamp.inode());
+        }
+        return new RecordedInputs(settings.getBytes(StandardCharsets.UTF_8), out.array(), new int[0], new byte[0],
+                NO_LAYOUT);
     }
 
     /** These inputs with the CRC-32 the zip written from them has for each file ({@code crcs} in name order). */
@@ -154,13 +151,13 @@ final class RecordedInputs {
             }
             // the mode (1 byte) and the stamp: size, modified, changed, inode (8 bytes each)
             int fields = start + 4 + length;
-            if (!Arrays.equals(stamps, fields, fields + 33, now.stamps, fields, fields + 33)) {
+            if (!Arrays.equals(stamps, fields, fields + STAMP_BYTES, now.stamps, fields, fields + STAMP_BYTES)) {
                 moved.add(new String(stamps, start + 4, length, StandardCharsets.UTF_8));
                 sizeOrModeChanged |= stamps[fields] != now.stamps[fields]
                         || !Arrays.equals(stamps, fields + 1, fields + 9, now.stamps, fields + 1, fields + 9);
             }
-            then.position(fields + 33);
-            later.position(fields + 33);
+            then.position(fields + STAMP_BYTES);
+            later.position(fields + STAMP_BYTES);
         }
         return then.hasRemaining() || later.hasRemaining() ? null : new StampChanges(moved, sizeOrModeChanged);
     }

@@ -5,7 +5,9 @@ import io.github.lambdazip.pep.PepSyntaxException;
 import io.github.lambdazip.pep.PythonFullVersionNeededException;
 import io.github.lambdazip.pep.Requirement;
 import io.github.lambdazip.pep.Version;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -194,14 +196,15 @@ final class DependencyCheck {
         names.add(Requirement.normalizeName(name));
         List<Declared> requires = new ArrayList<>();
         if (contents.contains(metadata) && contents.size(metadata) <= MAX_METADATA_BYTES) {
-            String[] lines = new String(contents.read(metadata), StandardCharsets.UTF_8).split("\r\n|\r|\n", -1);
-            for (int i = 0; i < lines.length && !lines[i].isEmpty(); i++) {
-                int colon = lines[i].indexOf(':');
-                if (colon <= 0 || Character.isWhitespace(lines[i].charAt(0))) {
+            List<String> lines = headerLines(contents.read(metadata));
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                int colon = line.indexOf(':');
+                if (colon <= 0 || Character.isWhitespace(line.charAt(0))) {
                     continue;
                 }
-                String value = lines[i].substring(colon + 1).trim();
-                switch (lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT)) {
+                String value = line.substring(colon + 1).trim();
+                switch (line.substring(0, colon).trim().toLowerCase(Locale.ROOT)) {
                     case "name" -> {
                         name = value;
                         names.add(Requirement.normalizeName(value));
@@ -219,5 +222,21 @@ final class DependencyCheck {
         }
         String file = (layerLabel == null ? "" : layerLabel) + metadata;
         return new Distribution(file, names, name, version == null || version.isEmpty() ? null : version, requires);
+    }
+
+    /**
+     * The header lines of a METADATA or PKG-INFO file, up to the blank line before its description (any of
+     * {@code \n}, {@code \r\n}, {@code \r} ends a line). A reader, not a regular expression: this runs on every
+     * build over every installed distribution, in a JVM that has not compiled the regex engine yet.
+     */
+    static List<String> headerLines(byte[] metadata) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new StringReader(new String(metadata, StandardCharsets.UTF_8)))) {
+            String line;
+            while ((line = reader.readLine()) != null && !line.isEmpty()) {
+                lines.add(line);
+            }
+        }
+        return lines;
     }
 }

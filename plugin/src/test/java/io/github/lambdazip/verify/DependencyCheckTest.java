@@ -204,4 +204,14 @@ class DependencyCheckTest {
         assertTrue(findings.stream().allMatch(f -> f.message().startsWith("oddity 1.0 declares a requirement this check "
                 + "cannot read")), findings.toString());
     }
+
+    @Test
+    void metadataHeaders_endAtTheBlankLine_whateverEndsALine() throws Exception {
+        byte[] metadata = ("Metadata-Version: 2.1\r\nName: a\rRequires-Dist: b>=1\nVersion: 1.0\r\n\r\n"
+                + "Requires-Dist: in-the-description\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertEquals(List.of("Metadata-Version: 2.1", "Name: a", "Requires-Dist: b>=1", "Version: 1.0"),
+                DependencyCheck.headerLines(metadata));
+        assertEquals(List.of(), DependencyCheck.headerLines(new byte[0]));
+    }
 }

@@ -68,4 +68,11 @@ public final class TestFiles {
     public static String sha256Hex(Path file) throws IOException {
         return sha256Hex(Files.readAllBytes(file));
     }
+
+    /** Every file and folder under {@code root}, relative to it, in name order. */
+    public static List<Path> listRecursively(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            return paths.map(root::relativize).sorted().toList();
+        }
+    }
 }

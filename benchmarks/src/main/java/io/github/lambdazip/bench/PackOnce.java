@@ -135,8 +135,8 @@ public final class PackOnce {
                 if (message.contains(" in ") && message.endsWith(" ms")) {
                     phases.add(message);
                 }
-                // the zip phase: from the end of the checks to the zip written (its hashes and manifest follow)
-                if (message.startsWith("verified in ")) {
+                // the zip phase: from the start of the writing (the checks run beside it) to the zip written
+                if (message.startsWith("zips started in ")) {
                     zip = CpuAccount.start();
                 } else if (message.contains(".zip compressed in ") && zip != null) {
                     try {

@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The {@code package} job: for each function and layer, stage its sources, resolve its lock file (before any
  * container, so a bad lock fails fast), install its dependencies, compile its bytecode when asked, check the result
- * the way Lambda will load it, and only when every one passes write the zips, publish them with their hashes, and
- * write the manifest. Each output appears whole or not at all. A zip whose inputs are unchanged since the last build
+ * the way Lambda will load it (while the zips are written to temporary files), and only when every one passes
+ * publish the zips with their hashes, and write the manifest. Each output appears whole or not at all. A zip whose inputs are unchanged since the last build
  * is left as it is ("up to date"); a changed one copies its unchanged entries from the last zip; the zips of
  * functions and layers no longer configured are removed.
  */
@@ -61,10 +61,9 @@ public final class LambdaZipPackager {
             }
             log.debug("staged in " + millisSince(started) + " ms");
             markUpToDate(jobs, state);
-            verifier.verify(jobs);
-            log.debug("verified in " + millisSince(started) + " ms");
             ZipPublisher publisher = new ZipPublisher(log);
             String entryBytesKey = null;
+            BackgroundZips zips = null;
             if (jobs.stream().anyMatch(job -> !job.isUpToDate())) {
                 // the deflater's canary costs a cold JVM tens of milliseconds: a no-op build has no zip to write
                 DeflaterChoice.Choice deflater = chooseDeflater(request);
@@ -72,13 +71,24 @@ public final class LambdaZipPackager {
                         deflater.builtInEncoder());
                 entryBytesKey = deflater.referenceBytes()
                         ? "plugin=" + PluginVersion.VALUE + " " + zipSettings.entryBytesKey() : null;
-                DeterministicZipWriter writer = new DeterministicZipWriter(zipSettings);
-                for (ArtifactJob job : jobs) {
-                    if (!job.isUpToDate()) {
-                        PreviousZip previous = state.previousZip(job.inputs(), entryBytesKey);
-                        publisher.write(job, writer, previous);
-                        verifier.checkZipped(job);
-                    }
+                log.debug("zips started in " + millisSince(started) + " ms");
+                zips = writeInBackground(jobs, state, publisher, new DeterministicZipWriter(zipSettings), entryBytesKey);
+            }
+            try {
+                verifier.verify(jobs);
+            } catch (LambdaZipException | IOException | RuntimeException | Error e) {
+                if (zips != null) {
+                    zips.abandon();
+                }
+                throw e;
+            }
+            log.debug("verified in " + millisSince(started) + " ms");
+            if (zips != null) {
+                zips.join();
+            }
+            for (ArtifactJob job : jobs) {
+                if (!job.isUpToDate()) {
+                    verifier.checkZipped(job);
                 }
             }
             int written = 0;
@@ -114,6 +124,24 @@ public final class LambdaZipPackager {
             boolean layerChanged = job.layers().stream().anyMatch(layer -> !layer.isUpToDate());
             job.current(layerChanged ? null : state.upToDate(job.inputs()));
         }
+    }
+
+    /**
+     * Starts writing the zips that are not up to date to their temporary files, while the caller checks what goes
+     * into them; nothing is published before the checks pass (see {@link BackgroundZips}).
+     */
+    private static BackgroundZips writeInBackground(List<ArtifactJob> jobs, BuildState state, ZipPublisher publisher,
+            DeterministicZipWriter writer, String entryBytesKey) {
+        List<ArtifactJob> changed = jobs.stream().filter(job -> !job.isUpToDate()).toList();
+        return BackgroundZips.start(() -> {
+            for (ArtifactJob job : changed) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                PreviousZip previous = state.previousZip(job.inputs(), entryBytesKey);
+                publisher.write(job, writer, previous);
+            }
+        });
     }
 
     private static List<ArtifactResult> inConfigurationOrder(PackageRequest request, List<ArtifactJob> jobs) {

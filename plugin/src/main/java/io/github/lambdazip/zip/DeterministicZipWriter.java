@@ -116,7 +116,12 @@ public final class DeterministicZipWriter {
             for (CompletableFuture<List<Prepared>> future : window) {
                 future.thenAccept(entries -> entries.forEach(Prepared::close));
             }
-            pool.shutdown();
+            if (Thread.currentThread().isInterrupted()) {
+                // abandoned: the batches not started are dropped, the ones in flight end on their next read
+                pool.shutdownNow();
+            } else {
+                pool.shutdown();
+            }
             awaitQuietly(pool);
             compressor.close();
             if (reuser != null) {
@@ -206,11 +211,22 @@ public final class DeterministicZipWriter {
         }
     }
 
-    /** Compressor buffers are released only once no task can still be using one. */
+    /**
+     * Compressor buffers are released only once no task can still be using one: an interrupted writer (a build whose
+     * checks failed meanwhile) still waits for the batches in flight, then keeps its interrupt.
+     */
     private static void awaitQuietly(ExecutorService pool) {
-        try {
-            pool.awaitTermination(1, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
+        boolean interrupted = Thread.interrupted();
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }

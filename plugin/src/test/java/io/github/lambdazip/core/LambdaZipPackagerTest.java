@@ -149,6 +149,37 @@ class LambdaZipPackagerTest {
         assertEquals(hash, Files.readString(out.resolve("notifier.zip.sha256")));
     }
 
+    /**
+     * The zips are written while the checks run: a check that fails stops the writing, and the build ends with the
+     * check's error, no new zip and no temporary file, the previous outputs as they were.
+     */
+    @Test
+    void checkFailingWhileTheZipIsWritten_leavesNoTempFileAndThePreviousZip() throws Exception {
+        Path base = dir.resolve("project");
+        write(base, "src/app.py", "import json\n\n\ndef handler(event, context):\n    return json.dumps(event)\n");
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 40; i++) {
+            byte[] data = new byte[256 * 1024];
+            random.nextBytes(data);
+            Files.createDirectories(base.resolve("src/data"));
+            Files.write(base.resolve("src/data/blob" + i + ".bin"), data);
+        }
+        ArtifactSpec app = function("app", "app.handler", "src");
+        new LambdaZipPackager(BuildLog.silent()).packageAll(request(base, List.of(app)));
+        Path out = base.resolve("target/lambda-zip");
+        byte[] zip = Files.readAllBytes(out.resolve("app.zip"));
+        List<Path> before = TestFiles.listRecursively(out);
+
+        write(base, "src/app.py", "import json\nimport no_such_module_anywhere\n\n\ndef handler(event, context):\n"
+                + "    return json.dumps(no_such_module_anywhere.f(event))\n");
+        VerificationFailedException error = assertThrows(VerificationFailedException.class,
+                () -> new LambdaZipPackager(BuildLog.silent()).packageAll(request(base, List.of(app))));
+
+        assertEquals(Rule.IMPORT_UNRESOLVED, error.findings().get(0).rule(), error.getMessage());
+        assertEquals(before, TestFiles.listRecursively(out), "no temporary file and nothing new in " + out);
+        assertTrue(java.util.Arrays.equals(zip, Files.readAllBytes(out.resolve("app.zip"))));
+    }
+
     @Test
     void rebuildWithNothingChanged_writesNothingAndSaysUpToDate() throws Exception {
         Path base = ec2Project(dir.resolve("project"));

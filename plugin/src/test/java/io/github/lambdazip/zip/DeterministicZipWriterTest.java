@@ -248,4 +248,38 @@ class DeterministicZipWriterTest {
         assertEquals(0, result.entries());
         assertEquals(List.of(), TestFiles.entryNames(out));
     }
+
+    /**
+     * A writer whose build gave up on it (the checks beside it failed) is interrupted: it ends without writing the
+     * rest, after the batches in flight, leaves no spill file beside the zip, and keeps its interrupt for its caller.
+     */
+    @Test
+    void interruptedWriter_stopsAndLeavesNoSpillFile() throws Exception {
+        List<FileSpec> large = new ArrayList<>();
+        Random random = new Random(3);
+        for (int i = 0; i < 64; i++) {
+            byte[] content = new byte[512 * 1024];
+            random.nextBytes(content);
+            large.add(new FileSpec("data/blob" + i + ".bin", content, false));
+        }
+        Path root = tree("large", large, false, Instant.now());
+        StagedTree staged = new StagedTree();
+        new SourceStager(BuildLog.silent()).stage(root, "", List.of(), "test", staged);
+        Path folder = Files.createDirectories(dir.resolve("out"));
+        Path out = folder.resolve("large.zip");
+
+        Thread.currentThread().interrupt();
+        IOException error;
+        try {
+            error = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                    () -> new DeterministicZipWriter(new ZipSettings(TIME, 2)).write(staged, out));
+        } finally {
+            assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+        }
+
+        assertTrue(error instanceof java.io.InterruptedIOException, error.toString());
+        assertEquals(List.of(Path.of(""), Path.of("large.zip")), TestFiles.listRecursively(folder),
+                "only the target, which its caller deletes");
+        assertTrue(Files.size(out) < 64L * 512 * 1024, "stopped before writing every entry: " + Files.size(out));
+    }
 }

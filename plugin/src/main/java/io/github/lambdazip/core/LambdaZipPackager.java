@@ -62,17 +62,12 @@ public final class LambdaZipPackager {
             log.debug("staged in " + millisSince(started) + " ms");
             markUpToDate(jobs, state);
             ZipPublisher publisher = new ZipPublisher(log);
-            String entryBytesKey = null;
+            DeflaterChoice.Mode deflaterMode = DeflaterChoice.Mode.fromId(request.deflater());
+            EntryBytesKey entryBytesKey = new EntryBytesKey();
             BackgroundZips zips = null;
             if (jobs.stream().anyMatch(job -> !job.isUpToDate())) {
-                // the deflater's canary costs a cold JVM tens of milliseconds: a no-op build has no zip to write
-                DeflaterChoice.Choice deflater = chooseDeflater(request);
-                ZipSettings zipSettings = new ZipSettings(request.entryTime(), request.threads(),
-                        deflater.builtInEncoder());
-                entryBytesKey = deflater.referenceBytes()
-                        ? "plugin=" + PluginVersion.VALUE + " " + zipSettings.entryBytesKey() : null;
                 log.debug("zips started in " + millisSince(started) + " ms");
-                zips = writeInBackground(jobs, state, publisher, new DeterministicZipWriter(zipSettings), entryBytesKey);
+                zips = writeInBackground(jobs, state, publisher, request, deflaterMode, entryBytesKey);
             }
             try {
                 verifier.verify(jobs);
@@ -97,7 +92,7 @@ public final class LambdaZipPackager {
                     log.info(job.spec().kind().id() + " " + job.name() + ": up to date (" + job.outputs().zip() + ")");
                 } else {
                     publisher.publish(job);
-                    state.record(job.inputs(), job.writeResult(), entryBytesKey);
+                    state.record(job.inputs(), job.writeResult(), entryBytesKey.value);
                     written++;
                 }
             }
@@ -130,18 +125,33 @@ public final class LambdaZipPackager {
      * Starts writing the zips that are not up to date to their temporary files, while the caller checks what goes
      * into them; nothing is published before the checks pass (see {@link BackgroundZips}).
      */
-    private static BackgroundZips writeInBackground(List<ArtifactJob> jobs, BuildState state, ZipPublisher publisher,
-            DeterministicZipWriter writer, String entryBytesKey) {
+    private BackgroundZips writeInBackground(List<ArtifactJob> jobs, BuildState state, ZipPublisher publisher,
+            PackageRequest request, DeflaterChoice.Mode deflaterMode, EntryBytesKey entryBytesKey) {
         List<ArtifactJob> changed = jobs.stream().filter(job -> !job.isUpToDate()).toList();
         return BackgroundZips.start(() -> {
+            // the deflater's canary (tens of milliseconds in a cold JVM) runs here too, beside the checks
+            DeflaterChoice.Choice deflater = chooseDeflater(deflaterMode);
+            ZipSettings zipSettings = new ZipSettings(request.entryTime(), request.threads(),
+                    deflater.builtInEncoder());
+            entryBytesKey.value = deflater.referenceBytes()
+                    ? "plugin=" + PluginVersion.VALUE + " " + zipSettings.entryBytesKey() : null;
+            DeterministicZipWriter writer = new DeterministicZipWriter(zipSettings);
             for (ArtifactJob job : changed) {
                 if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
-                PreviousZip previous = state.previousZip(job.inputs(), entryBytesKey);
+                PreviousZip previous = state.previousZip(job.inputs(), entryBytesKey.value);
                 publisher.write(job, writer, previous);
             }
         });
+    }
+
+    /**
+     * What the entries of this build's zips are written with, so that a later build may copy them (null when they
+     * are not to be copied): known once the writing thread has chosen the deflater, read after it ended.
+     */
+    private static final class EntryBytesKey {
+        private String value;
     }
 
     private static List<ArtifactResult> inConfigurationOrder(PackageRequest request, List<ArtifactJob> jobs) {
@@ -151,8 +161,8 @@ public final class LambdaZipPackager {
     }
 
     /** Which encoder deflates, said once per JVM: at INFO when it is the slower built-in one chosen by the canary. */
-    private DeflaterChoice.Choice chooseDeflater(PackageRequest request) throws InvalidConfigurationException {
-        DeflaterChoice.Choice choice = DeflaterChoice.choose(DeflaterChoice.Mode.fromId(request.deflater()));
+    private DeflaterChoice.Choice chooseDeflater(DeflaterChoice.Mode mode) {
+        DeflaterChoice.Choice choice = DeflaterChoice.choose(mode);
         if (!SAID_DEFLATER.getAndSet(true)) {
             if (choice.worthInfo()) {
                 log.info(choice.reason());

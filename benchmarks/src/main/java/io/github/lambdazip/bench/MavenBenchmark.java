@@ -108,21 +108,23 @@ public final class MavenBenchmark {
 
         Map<String, List<Timing>> runs = new LinkedHashMap<>();
         for (String step : List.of("validate", "full", "noop", "onefile", "info-zip", "bare", "skipped", "walk",
-                "deflate")) {
+                "deflate", "copy")) {
             runs.put(step, new ArrayList<>());
         }
         try {
             for (int pair = 0; pair < pairs; pair++) {
                 List<String> order = pair % 2 == 0
-                        ? List.of("validate", "maven", "info-zip", "bare", "skipped", "walk", "deflate")
-                        : List.of("deflate", "walk", "skipped", "bare", "info-zip", "maven", "validate");
+                        ? List.of("validate", "maven", "info-zip", "bare", "skipped", "walk", "deflate", "copy")
+                        : List.of("copy", "deflate", "walk", "skipped", "bare", "info-zip", "maven", "validate");
                 for (String step : order) {
                     switch (step) {
                         case "validate" -> runs.get("validate").add(mvn(project, opts, "validate"));
                         case "info-zip" -> runs.get("info-zip").add(infoZip(tree, zip));
                         case "bare" -> runs.get("bare").add(bare(tree));
                         case "skipped" -> runs.get("skipped").add(mvn(project, opts, "package", "-Dlambdazip.skip=true"));
-                        case "walk", "deflate" -> runs.get(step).add(floor(step, tree));
+                        case "walk", "deflate" -> runs.get(step).add(floor(step, tree.toString()));
+                        case "copy" -> runs.get(step).add(floor(step, ourZip.toString(),
+                                work.resolve("floor-copy.zip").toString()));
                         default -> {
                             ZipBenchmark.deleteTree(project.resolve("target"));
                             runs.get("full").add(mvn(project, opts, "package"));
@@ -204,6 +206,12 @@ public final class MavenBenchmark {
                         + " walk benchmarks/target/work/tree-" + name);
         System.out.printf(Locale.ROOT, "| **no-op floor: the two above** | %.2f | %s | %s | |%n", skipped + walk,
                 ratio(100 * (skipped + walk) / fullNet, "% of full"), noopTarget);
+        double copy = median(runs.get("copy"), Timing::seconds);
+        System.out.printf(Locale.ROOT, "| a fresh JVM copying the last zip to a new file with its SHA-256 | %.2f | %s | | `%s` |%n",
+                copy, ratio(100 * copy / fullNet, "% of full"), "java -cp benchmarks/target/classes " + Floors.class.getName()
+                        + " copy benchmarks/target/work/maven-" + name + "/target/lambda-zip/bench.zip /tmp/copy.zip");
+        System.out.printf(Locale.ROOT, "| **one-file floor: the three above** | %.2f | %s | ≤ 15 %% | |%n", skipped + walk + copy,
+                ratio(100 * (skipped + walk + copy) / fullNet, "% of full"));
         System.out.printf(Locale.ROOT, "| **deflate level 6 on %d threads, in memory, fresh JVM** | %.2f | %s | %s | `%s` |%n",
                 Runtime.getRuntime().availableProcessors(), deflate, ratio(deflate / info, "× Info-ZIP"),
                 preset == Preset.MEDIUM ? "≤ 0.55 × (the whole packaging)" : "",
@@ -211,9 +219,11 @@ public final class MavenBenchmark {
     }
 
     /** One of {@link Floors} in a JVM of its own: its own figure, JVM start-up excluded. */
-    private Timing floor(String what, Path tree) throws Exception {
+    private Timing floor(String... arguments) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Timing run = timed(work, null, java, "-cp", classpath, Floors.class.getName(), what, tree.toString());
+        List<String> command = new ArrayList<>(List.of(java, "-cp", classpath, Floors.class.getName()));
+        command.addAll(List.of(arguments));
+        Timing run = timed(work, null, command.toArray(String[]::new));
         long nanos = run.output().lines().filter(l -> l.startsWith("floor ")).mapToLong(l -> Long.parseLong(l.substring(6).trim()))
                 .findFirst().orElseThrow();
         return new Timing(nanos / 1e9, run.cpu(), run.rssKb(), run.output(), run.threads());

@@ -128,6 +128,10 @@ public final class LambdaZipPackager {
     private BackgroundZips writeInBackground(List<ArtifactJob> jobs, BuildState state, ZipPublisher publisher,
             PackageRequest request, DeflaterChoice.Mode deflaterMode, EntryBytesKey entryBytesKey) {
         List<ArtifactJob> changed = jobs.stream().filter(job -> !job.isUpToDate()).toList();
+        for (ArtifactJob job : jobs) {
+            // sorted once here, before the writer starts: the checks read the same trees on this thread meanwhile
+            job.tree().entries();
+        }
         return BackgroundZips.start(() -> {
             // the deflater's canary (tens of milliseconds in a cold JVM) runs here too, beside the checks
             DeflaterChoice.Choice deflater = chooseDeflater(deflaterMode);

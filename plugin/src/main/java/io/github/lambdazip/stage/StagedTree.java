@@ -40,7 +40,8 @@ public final class StagedTree {
 
     public Collection<StagedEntry> entries() {
         if (sorted == null) {
-            StagedEntry[] all = entries.values().toArray(new StagedEntry[0]);
+            // in the order found, which staging keeps close to name order: the sort then has little to do
+            StagedEntry[] all = asFound.toArray(new StagedEntry[0]);
             Arrays.sort(all, (a, b) -> a.name().compareTo(b.name()));
             sorted = List.of(all);
         }

@@ -5,8 +5,9 @@
 #     zipfile on a synthetic tree (generated once under benchmarks/target/work).
 #   bash benchmarks/run.sh --maven ["small medium"|large|...] [pairs]
 #     Times real `mvn -o -q package` and `mvn -o -q validate` on Maven projects generated around the same trees,
-#     alternating with Info-ZIP: full, no-op and one-file rebuilds, and the plugin's fixed cost on a one-file
-#     function. The plugin built from this work tree is installed into a local repository of its own
+#     alternating with Info-ZIP: full, no-op and one-file rebuilds, the floors in the same pairs (a skipped goal, a
+#     fresh JVM reading every file's attributes, copying the zip with its SHA-256, deflating on all cores), and the
+#     plugin's fixed cost on a one-file function. The plugin built from this work tree is installed into a local repository of its own
 #     (benchmarks/target/work/maven-repo, ~/.m2 linked in for everything else; the timed builds are offline). Default presets
 #     "small medium", 5 pairs; large runs with MAVEN_OPTS=-Xmx256m.
 # Needs zip, python3 and GNU time (installed here when missing).

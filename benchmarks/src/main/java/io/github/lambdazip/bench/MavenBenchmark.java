@@ -199,23 +199,29 @@ public final class MavenBenchmark {
         System.out.printf(Locale.ROOT, "%nFloors, %s preset, in the same pairs (medians)%n%n", name);
         System.out.println("| floor | median s | ratio | target | command |");
         System.out.println("| --- | ---: | ---: | --- | --- |");
-        System.out.printf(Locale.ROOT, "| a mojo that returns at once: `package -Dlambdazip.skip=true` − validate | %.2f | %s | | `%s` |%n",
-                skipped, ratio(100 * skipped / fullNet, "% of full"), cd + " && " + mvn + " package -Dlambdazip.skip=true");
-        System.out.printf(Locale.ROOT, "| a fresh JVM reading every file's attributes (`unix` view), start-up excluded | %.2f | %s | | `%s` |%n",
-                walk, ratio(100 * walk / fullNet, "% of full"), "java -cp benchmarks/target/classes " + Floors.class.getName()
-                        + " walk benchmarks/target/work/tree-" + name);
-        System.out.printf(Locale.ROOT, "| **no-op floor: the two above** | %.2f | %s | %s | |%n", skipped + walk,
-                ratio(100 * (skipped + walk) / fullNet, "% of full"), noopTarget);
+        String floors = "java -cp benchmarks/target/classes " + Floors.class.getName();
+        floorRow("a mojo that returns at once: `package -Dlambdazip.skip=true` − validate", skipped,
+                ratio(100 * skipped / fullNet, "% of full"), "",
+                cd + " && " + mvn + " package -Dlambdazip.skip=true");
+        floorRow("a fresh JVM reading every file's attributes (`unix` view), start-up excluded", walk,
+                ratio(100 * walk / fullNet, "% of full"), "", floors + " walk benchmarks/target/work/tree-" + name);
+        floorRow("**no-op floor: the two above**", skipped + walk, ratio(100 * (skipped + walk) / fullNet, "% of full"),
+                noopTarget, "");
         double copy = median(runs.get("copy"), Timing::seconds);
-        System.out.printf(Locale.ROOT, "| a fresh JVM copying the last zip to a new file with its SHA-256 | %.2f | %s | | `%s` |%n",
-                copy, ratio(100 * copy / fullNet, "% of full"), "java -cp benchmarks/target/classes " + Floors.class.getName()
-                        + " copy benchmarks/target/work/maven-" + name + "/target/lambda-zip/bench.zip /tmp/copy.zip");
-        System.out.printf(Locale.ROOT, "| **one-file floor: the three above** | %.2f | %s | ≤ 15 %% | |%n", skipped + walk + copy,
-                ratio(100 * (skipped + walk + copy) / fullNet, "% of full"));
-        System.out.printf(Locale.ROOT, "| **deflate level 6 on %d threads, in memory, fresh JVM** | %.2f | %s | %s | `%s` |%n",
-                Runtime.getRuntime().availableProcessors(), deflate, ratio(deflate / info, "× Info-ZIP"),
+        floorRow("a fresh JVM copying the last zip to a new file with its SHA-256", copy,
+                ratio(100 * copy / fullNet, "% of full"), "",
+                floors + " copy benchmarks/target/work/maven-" + name + "/target/lambda-zip/bench.zip /tmp/copy.zip");
+        floorRow("**one-file floor: the three above**", skipped + walk + copy,
+                ratio(100 * (skipped + walk + copy) / fullNet, "% of full"), "≤ 15 %", "");
+        floorRow("**deflate level 6 on " + Runtime.getRuntime().availableProcessors()
+                + " threads, in memory, fresh JVM**", deflate, ratio(deflate / info, "× Info-ZIP"),
                 preset == Preset.MEDIUM ? "≤ 0.55 × (the whole packaging)" : "",
-                "java -cp benchmarks/target/classes " + Floors.class.getName() + " deflate benchmarks/target/work/tree-" + name);
+                floors + " deflate benchmarks/target/work/tree-" + name);
+    }
+
+    private static void floorRow(String floor, double seconds, String ratio, String target, String command) {
+        System.out.printf(Locale.ROOT, "| %s | %.2f | %s | %s | %s |%n", floor, seconds, ratio, target,
+                command.isEmpty() ? "" : "`" + command + "`");
     }
 
     /** One of {@link Floors} in a JVM of its own: its own figure, JVM start-up excluded. */

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * The zips of a build, written to their temporary files on a thread of their own while the caller checks their
  * contents: the checks run on one thread, and the compression would otherwise wait for them with a core idle. The
  * zips are only published after {@link #join} and only when the checks passed; when they fail, {@link #abandon} stops
- * the writing and waits for it to end, so that every temporary file is gone before the build fails.
+ * the writing and waits for it to end, so that no temporary file is written after the build removed them.
  */
 final class BackgroundZips {
 

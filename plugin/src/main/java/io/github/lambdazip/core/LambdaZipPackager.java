@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The {@code package} job: for each function and layer, stage its sources, resolve its lock file (before any
  * container, so a bad lock fails fast), install its dependencies, compile its bytecode when asked, check the result
  * the way Lambda will load it (while the zips are written to temporary files), and only when every one passes
- * publish the zips with their hashes, and write the manifest. Each output appears whole or not at all. A zip whose inputs are unchanged since the last build
- * is left as it is ("up to date"); a changed one copies its unchanged entries from the last zip; the zips of
- * functions and layers no longer configured are removed.
+ * publish the zips with their hashes, and write the manifest. Each output appears whole or not at all. A zip whose
+ * inputs are unchanged since the last build is left as it is ("up to date"); a changed one copies its unchanged
+ * entries from the last zip; the zips of functions and layers no longer configured are removed.
  */
 public final class LambdaZipPackager {
 

@@ -4,6 +4,7 @@ import io.github.lambdazip.common.LambdaZipException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +44,18 @@ final class BackgroundZips {
         });
         thread.shutdown();
         return new BackgroundZips(thread, writing);
+    }
+
+    /** On the writing thread: what the caller hands over meanwhile; an interrupt (the build gave up) ends the wait. */
+    static <T> T await(Future<T> handedOver) throws IOException {
+        try {
+            return handedOver.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("the build stopped before the zips were written");
+        } catch (ExecutionException | CancellationException e) {
+            throw new IOException("the build stopped before the zips were written", e);
+        }
     }
 
     /** Waits for the zips, and fails as their writing failed. */

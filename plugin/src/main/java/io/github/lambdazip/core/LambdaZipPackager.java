@@ -2,7 +2,6 @@ package io.github.lambdazip.core;
 
 import io.github.lambdazip.bytecode.BytecodeCompiler;
 import io.github.lambdazip.common.BuildLog;
-import io.github.lambdazip.common.InvalidConfigurationException;
 import io.github.lambdazip.common.LambdaZipException;
 import io.github.lambdazip.common.OutputFiles;
 import io.github.lambdazip.docker.DockerSession;
@@ -15,7 +14,10 @@ import io.github.lambdazip.zip.ZipSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -63,13 +65,18 @@ public final class LambdaZipPackager {
             markUpToDate(jobs, state);
             ZipPublisher publisher = new ZipPublisher(log);
             DeflaterChoice.Mode deflaterMode = DeflaterChoice.Mode.fromId(request.deflater());
-            EntryBytesKey entryBytesKey = new EntryBytesKey();
+            String entryBytesKey = deflaterMode.writesReferenceBytes()
+                    ? "plugin=" + PluginVersion.VALUE + " " + ZipSettings.entryBytesKey(request.entryTime()) : null;
+            List<ArtifactJob> changed = jobs.stream().filter(job -> !job.isUpToDate()).toList();
+            CompletableFuture<Map<ArtifactJob, PreviousZip>> previousZips = new CompletableFuture<>();
             BackgroundZips zips = null;
-            if (jobs.stream().anyMatch(job -> !job.isUpToDate())) {
+            if (!changed.isEmpty()) {
                 log.debug("zips started in " + millisSince(started) + " ms");
-                zips = writeInBackground(jobs, state, publisher, request, deflaterMode, entryBytesKey);
+                zips = writeInBackground(jobs, changed, publisher, request, deflaterMode, previousZips);
             }
             try {
+                // while the writing thread runs the deflater's canary: the entries it may copy from the last zips
+                previousZips.complete(previousZips(changed, state, entryBytesKey));
                 verifier.verify(jobs);
             } catch (LambdaZipException | IOException | RuntimeException | Error e) {
                 if (zips != null) {
@@ -92,7 +99,7 @@ public final class LambdaZipPackager {
                     log.info(job.spec().kind().id() + " " + job.name() + ": up to date (" + job.outputs().zip() + ")");
                 } else {
                     publisher.publish(job);
-                    state.record(job.inputs(), job.writeResult(), entryBytesKey.value);
+                    state.record(job.inputs(), job.writeResult(), entryBytesKey);
                     written++;
                 }
             }
@@ -122,40 +129,40 @@ public final class LambdaZipPackager {
     }
 
     /**
-     * Starts writing the zips that are not up to date to their temporary files, while the caller checks what goes
-     * into them; nothing is published before the checks pass (see {@link BackgroundZips}).
+     * Starts writing the {@code changed} zips to their temporary files, while the caller checks what goes into them;
+     * nothing is published before the checks pass (see {@link BackgroundZips}). The writer first chooses the
+     * deflater (the canary: tens of milliseconds in a cold JVM), then takes each zip's entries to copy from
+     * {@code previousZips}, which the caller fills meanwhile.
      */
-    private BackgroundZips writeInBackground(List<ArtifactJob> jobs, BuildState state, ZipPublisher publisher,
-            PackageRequest request, DeflaterChoice.Mode deflaterMode, EntryBytesKey entryBytesKey) {
-        List<ArtifactJob> changed = jobs.stream().filter(job -> !job.isUpToDate()).toList();
+    private BackgroundZips writeInBackground(List<ArtifactJob> jobs, List<ArtifactJob> changed, ZipPublisher publisher,
+            PackageRequest request, DeflaterChoice.Mode deflaterMode,
+            CompletableFuture<Map<ArtifactJob, PreviousZip>> previousZips) {
         for (ArtifactJob job : jobs) {
             // sorted once here, before the writer starts: the checks read the same trees on this thread meanwhile
             job.tree().entries();
         }
         return BackgroundZips.start(() -> {
-            // the deflater's canary (tens of milliseconds in a cold JVM) runs here too, beside the checks
             DeflaterChoice.Choice deflater = chooseDeflater(deflaterMode);
-            ZipSettings zipSettings = new ZipSettings(request.entryTime(), request.threads(),
-                    deflater.builtInEncoder());
-            entryBytesKey.value = deflater.referenceBytes()
-                    ? "plugin=" + PluginVersion.VALUE + " " + zipSettings.entryBytesKey() : null;
-            DeterministicZipWriter writer = new DeterministicZipWriter(zipSettings);
+            DeterministicZipWriter writer = new DeterministicZipWriter(new ZipSettings(request.entryTime(),
+                    request.threads(), deflater.builtInEncoder()));
+            Map<ArtifactJob, PreviousZip> previous = BackgroundZips.await(previousZips);
             for (ArtifactJob job : changed) {
                 if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
-                PreviousZip previous = state.previousZip(job.inputs(), entryBytesKey.value);
-                publisher.write(job, writer, previous);
+                publisher.write(job, writer, previous.get(job));
             }
         });
     }
 
-    /**
-     * What the entries of this build's zips are written with, so that a later build may copy them (null when they
-     * are not to be copied): known once the writing thread has chosen the deflater, read after it ended.
-     */
-    private static final class EntryBytesKey {
-        private String value;
+    /** The last zip of each changed job whose entries its new zip may copy; a job without one maps to null. */
+    private static Map<ArtifactJob, PreviousZip> previousZips(List<ArtifactJob> changed, BuildState state,
+            String entryBytesKey) {
+        Map<ArtifactJob, PreviousZip> previous = new HashMap<>();
+        for (ArtifactJob job : changed) {
+            previous.put(job, state.previousZip(job.inputs(), entryBytesKey));
+        }
+        return previous;
     }
 
     private static List<ArtifactResult> inConfigurationOrder(PackageRequest request, List<ArtifactJob> jobs) {

@@ -33,6 +33,14 @@ public final class DeflaterChoice {
                     "use auto (the JDK's zlib when it writes classic zlib's bytes, else the built-in encoder), java "
                             + "(always the built-in encoder) or native (always the JDK's zlib)");
         }
+
+        /**
+         * Whether the entries are the reference bytes, known before any canary: {@code auto} and {@code java} make
+         * sure of it, {@code native} takes the JDK's zlib untested.
+         */
+        public boolean writesReferenceBytes() {
+            return this != NATIVE;
+        }
     }
 
     /**
@@ -51,15 +59,16 @@ public final class DeflaterChoice {
     }
 
     static Choice choose(Mode mode, Supplier<Boolean> canary) {
+        boolean reference = mode.writesReferenceBytes();
         return switch (mode) {
-            case JAVA -> new Choice(true, true, "deflating with the built-in encoder (<deflater>java</deflater>)",
+            case JAVA -> new Choice(true, reference, "deflating with the built-in encoder (<deflater>java</deflater>)",
                     false);
-            case NATIVE -> new Choice(false, false, "deflating with the JDK's zlib (<deflater>native</deflater>); the "
-                    + "bytes match other machines only if it is classic zlib", false);
+            case NATIVE -> new Choice(false, reference, "deflating with the JDK's zlib (<deflater>native</deflater>); "
+                    + "the bytes match other machines only if it is classic zlib", false);
             case AUTO -> canary.get()
-                    ? new Choice(false, true, "JDK zlib matches the reference (classic zlib)", false)
-                    : new Choice(true, true, "this JDK's zlib differs from classic zlib (zlib-ng?): using the built-in "
-                            + "encoder; the bytes are the same, compression is slower", true);
+                    ? new Choice(false, reference, "JDK zlib matches the reference (classic zlib)", false)
+                    : new Choice(true, reference, "this JDK's zlib differs from classic zlib (zlib-ng?): using the "
+                            + "built-in encoder; the bytes are the same, compression is slower", true);
         };
     }
 

@@ -36,6 +36,11 @@ public record ZipSettings(Instant entryTime, int threads, boolean builtInEncoder
      * {@code DeflaterChoice.Choice#referenceBytes}).
      */
     public String entryBytesKey() {
+        return entryBytesKey(entryTime);
+    }
+
+    /** {@link #entryBytesKey()} of zips whose entries are dated {@code entryTime}, with any encoder and threads. */
+    public static String entryBytesKey(Instant entryTime) {
         return "entries=" + ENTRY_FORMAT + " level=" + EntryCompressor.LEVEL + " in-memory-limit="
                 + EntryCompressor.IN_MEMORY_LIMIT + " time=" + Integer.toHexString(ZipRecords.dosDateTime(entryTime));
     }

@@ -37,7 +37,6 @@ public final class BytecodeCompiler {
 
     /** Raise when what the script writes changes, so no old file is reused. */
     private static final int FORMAT = 1;
-    private static final String ARTIFACT_LABEL = DockerEngine.LABEL + ".artifact";
 
     private final BuildLog log;
     private final DockerSession docker;
@@ -136,7 +135,7 @@ public final class BytecodeCompiler {
                         "--list", BytecodeProtocol.LIST_PATH, "--src", BytecodeProtocol.SOURCE_PATH,
                         "--out", BytecodeProtocol.OUTPUT_PATH))
                 .environment(Map.of("PYTHONHASHSEED", "0", "PYTHONDONTWRITEBYTECODE", "1"))
-                .label(ARTIFACT_LABEL, request.artifact())
+                .label(DockerEngine.ARTIFACT_LABEL, request.artifact())
                 .inputTar(inputTar)
                 .outputPath(BytecodeProtocol.OUTPUT_PATH)
                 .timeout(request.timeout(), "installTimeout")

@@ -1,6 +1,7 @@
 package io.github.lambdazip.core;
 
 import io.github.lambdazip.common.LambdaZipException;
+import io.github.lambdazip.common.ThreadPools;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -9,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The zips of a build, written to their temporary files on a thread of their own while the caller checks their
@@ -93,18 +93,6 @@ final class BackgroundZips {
      */
     void abandon() {
         writing.cancel(true);
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (thread.awaitTermination(1, TimeUnit.MINUTES)) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        ThreadPools.awaitEnd(thread);
     }
 }

@@ -35,6 +35,8 @@ public final class DockerEngine implements AutoCloseable {
 
     /** The label on every container this plugin creates, so leftovers can be found. */
     public static final String LABEL = "io.github.lambdazip";
+    /** Names the function or layer a container works for, beside {@link #LABEL}. */
+    public static final String ARTIFACT_LABEL = LABEL + ".artifact";
 
     private final DockerClient client;
     private final String endpoint;

@@ -38,7 +38,6 @@ public final class DependencyInstaller {
     /** A container's exit code when its process got SIGKILL (out of memory, docker kill) or SIGTERM. */
     private static final int KILLED = 137;
     private static final int TERMINATED = 143;
-    private static final String ARTIFACT_LABEL = DockerEngine.LABEL + ".artifact";
     /** Wheels built from sdists embed no build time with this (1980-01-01), whatever the day. */
     private static final String SOURCE_DATE_EPOCH = "315532800";
 
@@ -182,7 +181,7 @@ public final class DependencyInstaller {
         ContainerSpec spec = ContainerSpec.builder(run.image(), run.platform(), command)
                 .environment(environment)
                 .workingDirectory(run.inputs().containerWorkingDirectory())
-                .label(ARTIFACT_LABEL, request.artifact())
+                .label(DockerEngine.ARTIFACT_LABEL, request.artifact())
                 .inputTar(inputTar)
                 .outputPath(PipCommand.TARGET)
                 .timeout(request.settings().installTimeout(), "installTimeout")

@@ -1,5 +1,6 @@
 package io.github.lambdazip.zip;
 
+import io.github.lambdazip.common.ThreadPools;
 import io.github.lambdazip.hash.Sha256Digest;
 import io.github.lambdazip.stage.StagedEntry;
 import io.github.lambdazip.stage.StagedTree;
@@ -18,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Writes a {@link StagedTree} as a zip whose bytes depend only on the entries' names and contents: entries in
@@ -122,7 +122,8 @@ public final class DeterministicZipWriter {
             } else {
                 pool.shutdown();
             }
-            awaitQuietly(pool);
+            // compressor buffers are released only once no task can still be using one
+            ThreadPools.awaitEnd(pool);
             compressor.close();
             if (reuser != null) {
                 reuser.close();
@@ -208,26 +209,6 @@ public final class DeterministicZipWriter {
                 throw io.getCause();
             }
             throw new IOException(cause);
-        }
-    }
-
-    /**
-     * Compressor buffers are released only once no task can still be using one: an interrupted writer (a build whose
-     * checks failed meanwhile) still waits for the batches in flight, then keeps its interrupt.
-     */
-    private static void awaitQuietly(ExecutorService pool) {
-        boolean interrupted = Thread.interrupted();
-        while (true) {
-            try {
-                if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

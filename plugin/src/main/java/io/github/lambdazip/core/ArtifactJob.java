@@ -116,14 +116,13 @@ final class ArtifactJob implements AutoCloseable {
     /** Marks the names staged so far as the user's own code (not installed packages): its errors fail the build. */
     void ownSourcesStaged() {
         this.ownSourceCount = tree.size();
-        this.ownSources = null;
     }
 
     /** Whether a name is the user's own code; the set is made on first use, which an up-to-date zip never has. */
     boolean isOwnSource(String name) {
         if (ownSources == null) {
-            ownSources = tree == null ? Set.of() : tree.entriesAsFound().subList(0, ownSourceCount).stream()
-                    .map(e -> e.name()).collect(Collectors.toUnmodifiableSet());
+            ownSources = tree.entriesAsFound().subList(0, ownSourceCount).stream().map(e -> e.name())
+                    .collect(Collectors.toUnmodifiableSet());
         }
         return ownSources.contains(name);
     }

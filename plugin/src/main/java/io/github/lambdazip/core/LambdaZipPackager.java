@@ -72,7 +72,7 @@ public final class LambdaZipPackager {
             BackgroundZips zips = null;
             if (!changed.isEmpty()) {
                 log.debug("zips started in " + millisSince(started) + " ms");
-                zips = writeInBackground(jobs, changed, publisher, request, deflaterMode, previousZips);
+                zips = writeInBackground(changed, publisher, request, deflaterMode, previousZips);
             }
             try {
                 // while the writing thread runs the deflater's canary: the entries it may copy from the last zips
@@ -134,10 +134,10 @@ public final class LambdaZipPackager {
      * deflater (the canary: tens of milliseconds in a cold JVM), then takes each zip's entries to copy from
      * {@code previousZips}, which the caller fills meanwhile.
      */
-    private BackgroundZips writeInBackground(List<ArtifactJob> jobs, List<ArtifactJob> changed, ZipPublisher publisher,
+    private BackgroundZips writeInBackground(List<ArtifactJob> changed, ZipPublisher publisher,
             PackageRequest request, DeflaterChoice.Mode deflaterMode,
             CompletableFuture<Map<ArtifactJob, PreviousZip>> previousZips) {
-        for (ArtifactJob job : jobs) {
+        for (ArtifactJob job : changed) {
             // sorted once here, before the writer starts: the checks read the same trees on this thread meanwhile
             job.tree().entries();
         }

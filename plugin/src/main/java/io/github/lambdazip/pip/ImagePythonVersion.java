@@ -1,6 +1,7 @@
 package io.github.lambdazip.pip;
 
 import io.github.lambdazip.common.Architecture;
+import io.github.lambdazip.common.AtomicFiles;
 import io.github.lambdazip.common.BuildLog;
 import io.github.lambdazip.common.LambdaZipException;
 import io.github.lambdazip.common.PythonRuntime;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -82,7 +82,8 @@ public final class ImagePythonVersion {
         if (known == null) {
             known = ask(image, platform, runtime, architecture, settings);
             if (record != null) {
-                remember(record, known);
+                // written whole or not at all: two builds may ask at once, and both answers are the same
+                AtomicFiles.write(record, known.text().getBytes(StandardCharsets.UTF_8));
             }
         }
         return known.version();
@@ -123,18 +124,6 @@ public final class ImagePythonVersion {
         }
         log.info(image + " has Python " + answer[0]);
         return new Answer(answer[0], imageId);
-    }
-
-    /** Written whole or not at all: two builds may ask at once and both answers are the same. */
-    private static void remember(Path record, Answer answer) throws IOException {
-        Files.createDirectories(record.getParent());
-        Path temp = Files.createTempFile(record.getParent(), ".tmp-", "");
-        try {
-            Files.writeString(temp, answer.text(), StandardCharsets.UTF_8);
-            Files.move(temp, record, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 
     private static String fileName(String key) {

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -40,6 +41,8 @@ public final class BuildState {
     private final Map<String, RecordedInputs> read = new HashMap<>();
     /** What {@link #upToDate} found moved, by name, when no file was added, removed or renamed. */
     private final Map<String, StampChanges> changesByName = new HashMap<>();
+    /** The first line of each state file read so far, by name; empty when there is none or it is damaged. */
+    private final Map<String, Optional<Summary>> summaries = new HashMap<>();
     /** The inputs {@link #upToDate} was asked about, by name, and their record, which {@link #record} writes. */
     private final Map<String, Current> current = new HashMap<>();
 
@@ -150,6 +153,7 @@ public final class BuildState {
                 Long.toString(Files.getLastModifiedTime(inputs.outputs().zip()).toMillis()),
                 Long.toString(written.uncompressedSize()), Integer.toString(written.entries()), sha256, files) + "\n";
         AtomicFiles.write(folder.resolve(inputs.name() + ".state"), summary.getBytes(StandardCharsets.UTF_8));
+        summaries.remove(inputs.name());
         Current known = current.get(inputs.name());
         RecordedInputs now = known != null && known.inputs() == inputs ? known.record()
                 : RecordedInputs.of(inputs.settings(), inputs.tree());
@@ -173,11 +177,17 @@ public final class BuildState {
 
     /** Forgets a zip that is no longer configured. */
     public void forget(String name) throws IOException {
+        summaries.remove(name);
         Files.deleteIfExists(folder.resolve(name + ".state"));
         Files.deleteIfExists(folder.resolve(name + ".inputs"));
     }
 
+    /** The summary of a name, read once per build: {@link #upToDate} and {@link #previousZip} both need it. */
     private Summary summary(String name) {
+        return summaries.computeIfAbsent(name, n -> Optional.ofNullable(readSummary(n))).orElse(null);
+    }
+
+    private Summary readSummary(String name) {
         try {
             Path file = folder.resolve(name + ".state");
             if (!Files.isRegularFile(file)) {
